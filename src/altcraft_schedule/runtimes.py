@@ -1,0 +1,481 @@
+"""Run times of a start schedule in a real time zone (SPEC §2).
+
+The engine walks the calendar, not the clock: it jumps from one matching date to the
+next and emits that date's precomputed times of day.  A date whose UTC offset is the same
+at both of its midnights (on either side of any fold) is a *plain* day: its runs are its
+wall times minus one offset, made with C-level ``datetime + timedelta``.  Only the few
+days around a UTC offset change are worked out wall time by wall time, with the DST rules:
+
+* gap: a fixed-time run inside it fires once, at the first instant after the gap; other
+  schedules have no runs there;
+* overlap: a fixed-time run fires once, at the first occurrence; other schedules fire at
+  both occurrences.
+
+Instants are handled as integer seconds since the Unix epoch; every run is a whole wall
+minute.  Assumption (checked against the tz database in the tests): a UTC offset does not
+change and change back within one day, so equal offsets at both midnights mean a plain day.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from calendar import monthrange
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from itertools import takewhile
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidArgumentError, UnknownTimeZoneError
+
+if TYPE_CHECKING:
+    from .schedule import StartSchedule, Timezone
+
+__all__ = [
+    "CompiledSchedule",
+    "iter_runs",
+    "matches",
+    "next_run",
+    "previous_run",
+    "resolve_zone",
+    "runs_between",
+]
+
+_UTC = timezone.utc
+_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_SECOND = timedelta(seconds=1)
+_DAY_SECONDS = 86400
+_MIN_ORDINAL = date.min.toordinal()
+_MAX_ORDINAL = date.max.toordinal()
+_LAST_WALL_SECOND = datetime.max.replace(microsecond=0)
+# The Gregorian calendar repeats every 400 years: a date pattern with no match in
+# 400 consecutive years never matches.
+_CALENDAR_CYCLE_YEARS = 400
+# Longest month of each month number (February: 29 in leap years).
+_MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Far more days than any real run of DST-changing days; a guard against a hang only.
+_MAX_CLUSTER_DAYS = 64
+_DAY_CACHE_LIMIT = 200_000
+
+
+# -- zones -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _zone_by_name(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        raise UnknownTimeZoneError(
+            f"tz: unknown time zone {name!r}; allowed: an IANA zone name known to this "
+            "machine's tz database, such as 'Europe/Moscow' or 'America/New_York'"
+        ) from error
+
+
+_DEFAULT_ZONE = _zone_by_name("UTC")
+
+
+def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
+    """The zone a schedule runs in: its own ``tz``, else ``tz`` (the account's zone), else UTC."""
+    if schedule_tz:
+        return _zone_by_name(schedule_tz)
+    if tz is None or tz == "":
+        return _DEFAULT_ZONE
+    if isinstance(tz, str):
+        return _zone_by_name(tz)
+    if isinstance(tz, tzinfo):
+        return tz
+    raise InvalidArgumentError(
+        f"tz: {tz!r} is not a time zone; allowed: an IANA zone name, a tzinfo, or None"
+    )
+
+
+def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
+    offset = zone.utcoffset(wall)
+    if offset is None:
+        raise InvalidArgumentError(f"tz: {zone!r} gives no UTC offset; allowed: a real time zone")
+    return offset.days * _DAY_SECONDS + offset.seconds
+
+
+class _ZoneDays:
+    """Per zone: the UTC offset of each plain day, or ``None`` for a day with a change."""
+
+    __slots__ = ("offsets", "zone")
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self.offsets: dict[int, int | None] = {}
+
+    def offset(self, ordinal: int) -> int | None:
+        try:
+            return self.offsets[ordinal]
+        except KeyError:
+            pass
+        if len(self.offsets) >= _DAY_CACHE_LIMIT:
+            self.offsets.clear()
+        value = self.offsets[ordinal] = self._classify(ordinal)
+        return value
+
+    def _classify(self, ordinal: int) -> int | None:
+        zone = self.zone
+        start = datetime.fromordinal(ordinal)
+        end = datetime.fromordinal(ordinal + 1) if ordinal < _MAX_ORDINAL else _LAST_WALL_SECOND
+        offset = _offset_seconds(zone, start)
+        for wall in (start.replace(fold=1), end, end.replace(fold=1)):
+            if _offset_seconds(zone, wall) != offset:
+                return None
+        return offset
+
+
+_ZONE_DAYS: dict[int, _ZoneDays] = {}
+
+
+def _zone_days(zone: tzinfo) -> _ZoneDays:
+    # Keyed by identity: some tzinfo classes are unhashable; the entry keeps the zone alive.
+    days = _ZONE_DAYS.get(id(zone))
+    if days is None or days.zone is not zone:
+        if len(_ZONE_DAYS) >= 256:
+            _ZONE_DAYS.clear()
+        days = _ZONE_DAYS[id(zone)] = _ZoneDays(zone)
+    return days
+
+
+def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
+    return (_EPOCH + timedelta(seconds=instant)).astimezone(zone)
+
+
+def _transition_after(zone: tzinfo, low: int, high: int) -> int:
+    """The first second in ``(low, high]`` whose UTC offset differs from that of ``low``."""
+    before = _instant_to_datetime(low, zone).utcoffset()
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _instant_to_datetime(middle, zone).utcoffset() == before:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+# -- the compiled schedule -------------------------------------------------------------
+
+
+class CompiledSchedule:
+    """The tables the engine walks, built once per schedule."""
+
+    __slots__ = (
+        "_month_cache",
+        "fixed",
+        "mday_ok",
+        "month_ok",
+        "months",
+        "satisfiable",
+        "tod_deltas",
+        "tod_seconds",
+        "wday_ok",
+        "year_ok",
+        "years",
+    )
+
+    def __init__(self, schedule: StartSchedule) -> None:
+        hours = schedule.hours or tuple(range(24))
+        mins = schedule.mins or tuple(range(60))
+        self.fixed = schedule.is_fixed_time
+        self.tod_seconds = tuple(hour * 3600 + minute * 60 for hour in hours for minute in mins)
+        self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
+        mdays = schedule.mdays or tuple(range(1, 32))
+        wdays = schedule.wdays or tuple(range(7))
+        self.months = schedule.months or tuple(range(1, 13))
+        self.years = schedule.years
+        self.mday_ok = tuple(day in mdays for day in range(32))
+        self.wday_ok = tuple(day in wdays for day in range(7))
+        self.month_ok = tuple(month in self.months for month in range(13))
+        allowed_years = frozenset(self.years)
+        self.year_ok = (lambda year: year in allowed_years) if self.years else (lambda year: True)
+        # Some allowed day number exists in some allowed month (in some year): with it,
+        # every weekday is reached within 400 years, and without it nothing ever is.
+        self.satisfiable = any(
+            day <= _MAX_MONTH_DAYS[month] for month in self.months for day in mdays
+        )
+        self._month_cache: dict[int, tuple[int, tuple[int, ...]]] = {}
+
+    def day_matches(self, ordinal: int) -> bool:
+        day = date.fromordinal(ordinal)
+        return (
+            self.mday_ok[day.day]
+            and self.wday_ok[ordinal % 7]  # ordinal 1 (0001-01-01) is a Monday: Sunday is 0
+            and self.month_ok[day.month]
+            and self.year_ok(day.year)
+        )
+
+    def month_days(self, year: int, month: int) -> tuple[int, tuple[int, ...]]:
+        """(ordinal of the 1st, the matching day numbers) of one month."""
+        key = year * 12 + month
+        cached = self._month_cache.get(key)
+        if cached is None:
+            if len(self._month_cache) >= 4096:
+                self._month_cache.clear()
+            first = date(year, month, 1).toordinal()
+            length = monthrange(year, month)[1]
+            days = tuple(
+                day
+                for day in range(1, length + 1)
+                if self.mday_ok[day] and self.wday_ok[(first + day - 1) % 7]
+            )
+            cached = self._month_cache[key] = (first, days)
+        return cached
+
+    def _year_bounds(self, year: int, forward: bool) -> tuple[int, int]:
+        """The years a walk from ``year`` may visit, inclusive, in walking order."""
+        if forward:
+            last = min(9999, year + _CALENDAR_CYCLE_YEARS)
+            if self.years:
+                last = min(last, self.years[-1]) if len(self.years) < 400 else self.years[-1]
+            return year, last
+        first = max(1, year - _CALENDAR_CYCLE_YEARS)
+        if self.years:
+            first = max(first, self.years[0]) if len(self.years) < 400 else self.years[0]
+        return year, first
+
+    def next_matching_day(self, ordinal: int) -> int | None:
+        """The first matching date on or after ``ordinal``, or ``None``."""
+        if not self.satisfiable or ordinal > _MAX_ORDINAL:
+            return None
+        start = date.fromordinal(max(ordinal, _MIN_ORDINAL))
+        year, last_year = self._year_bounds(start.year, forward=True)
+        month, day = start.month, start.day
+        years, months = self.years, self.months
+        while year <= last_year:
+            if years and year not in years:
+                index = bisect_right(years, year)
+                if index == len(years):
+                    return None
+                year, month, day = years[index], 1, 1
+                continue
+            for candidate in months[bisect_left(months, month) :]:
+                first, days = self.month_days(year, candidate)
+                index = bisect_left(days, day) if candidate == month else 0
+                if index < len(days):
+                    return first + days[index] - 1
+            year, month, day = year + 1, 1, 1
+        return None
+
+    def previous_matching_day(self, ordinal: int) -> int | None:
+        """The last matching date on or before ``ordinal``, or ``None``."""
+        if not self.satisfiable or ordinal < _MIN_ORDINAL:
+            return None
+        start = date.fromordinal(min(ordinal, _MAX_ORDINAL))
+        year, first_year = self._year_bounds(start.year, forward=False)
+        month, day = start.month, start.day
+        years, months = self.years, self.months
+        while year >= first_year:
+            if years and year not in years:
+                index = bisect_left(years, year)
+                if index == 0:
+                    return None
+                year, month, day = years[index - 1], 12, 31
+                continue
+            for candidate in reversed(months[: bisect_right(months, month)]):
+                first, days = self.month_days(year, candidate)
+                index = bisect_right(days, day) if candidate == month else len(days)
+                if index > 0:
+                    return first + days[index - 1] - 1
+            year, month, day = year - 1, 12, 31
+        return None
+
+    def exact_day(self, zone: tzinfo, ordinal: int) -> list[int]:
+        """The run instants of one matching date, wall time by wall time, with the DST rules."""
+        midnight = datetime.fromordinal(ordinal)
+        day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
+        instants: list[int] = []
+        for seconds, delta in zip(self.tod_seconds, self.tod_deltas, strict=True):
+            wall = midnight + delta
+            first = day_start + seconds - _offset_seconds(zone, wall)
+            second = day_start + seconds - _offset_seconds(zone, wall.replace(fold=1))
+            if first == second:
+                instants.append(first)
+            elif first < second:  # the wall time happens twice
+                instants.append(first)
+                if not self.fixed:
+                    instants.append(second)
+            elif self.fixed:  # the wall time is skipped: fire when the gap ends
+                instants.append(_transition_after(zone, second, first))
+        return instants
+
+
+# -- inputs ------------------------------------------------------------------------------
+
+
+def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError(f"{name}: {value!r} is not a datetime; allowed: a datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=zone)
+    return value.astimezone(zone)
+
+
+def _floor_seconds(value: datetime) -> int:
+    return (value - _EPOCH) // _SECOND
+
+
+def _ceil_seconds(value: datetime) -> int:
+    return -((_EPOCH - value) // _SECOND)
+
+
+# -- the walks ------------------------------------------------------------------------
+
+
+def _cluster(
+    compiled: CompiledSchedule, days: _ZoneDays, ordinal: int, step: int
+) -> tuple[list[int], int]:
+    """Exact instants of the days from ``ordinal`` through the first plain day that
+    follows a changing one (walking by ``step``); returns them and the next day to visit.
+
+    Runs of neighbouring changing days can interleave (an overlap that crosses midnight),
+    so the whole cluster is sorted together.
+    """
+    instants: list[int] = []
+    seen_change = False
+    for _ in range(_MAX_CLUSTER_DAYS):
+        if ordinal < _MIN_ORDINAL or ordinal > _MAX_ORDINAL:
+            break
+        plain = days.offset(ordinal) is not None
+        if compiled.day_matches(ordinal):
+            instants.extend(compiled.exact_day(days.zone, ordinal))
+        if plain and seen_change:
+            break
+        seen_change = seen_change or not plain
+        ordinal += step
+    return instants, ordinal + step
+
+
+def _forward(
+    compiled: CompiledSchedule, zone: tzinfo, threshold: int, start_day: int
+) -> Iterator[datetime]:
+    """Runs at instants ``> threshold``, ascending; ``start_day`` is the threshold's wall date."""
+    days = _zone_days(zone)
+    tod_seconds, tod_deltas = compiled.tod_seconds, compiled.tod_deltas
+    last = threshold
+    # Runs of the day before a changing day can come after its start (a late overlap).
+    cursor = start_day - 1 if days.offset(start_day) is None else start_day
+    while True:
+        ordinal = compiled.next_matching_day(cursor)
+        if ordinal is None:
+            return
+        offset = days.offset(ordinal)
+        if offset is not None:
+            origin = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS - offset
+            index = bisect_right(tod_seconds, last - origin)
+            if index < len(tod_seconds):
+                day = date.fromordinal(ordinal)
+                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                yield from map(midnight.__add__, tod_deltas[index:])
+                last = origin + tod_seconds[-1]
+            cursor = ordinal + 1
+            continue
+        instants, cursor = _cluster(compiled, days, ordinal, 1)
+        for instant in sorted(set(instants)):
+            if instant > last:
+                try:
+                    run = _instant_to_datetime(instant, zone)
+                except OverflowError:
+                    return
+                yield run
+                last = instant
+
+
+def _backward(
+    compiled: CompiledSchedule, zone: tzinfo, threshold: int, start_day: int
+) -> Iterator[datetime]:
+    """Runs at instants ``< threshold``, descending; ``start_day`` is the threshold's wall date."""
+    days = _zone_days(zone)
+    tod_seconds, tod_deltas = compiled.tod_seconds, compiled.tod_deltas
+    last = threshold
+    # Runs of the day after a changing day can come before its end (an early overlap).
+    cursor = start_day + 1 if days.offset(start_day) is None else start_day
+    while True:
+        ordinal = compiled.previous_matching_day(cursor)
+        if ordinal is None:
+            return
+        offset = days.offset(ordinal)
+        if offset is not None:
+            origin = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS - offset
+            index = bisect_left(tod_seconds, last - origin)
+            if index > 0:
+                day = date.fromordinal(ordinal)
+                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                yield from map(midnight.__add__, tod_deltas[index - 1 :: -1])
+                last = origin + tod_seconds[0]
+            cursor = ordinal - 1
+            continue
+        instants, cursor = _cluster(compiled, days, ordinal, -1)
+        for instant in sorted(set(instants), reverse=True):
+            if instant < last:
+                try:
+                    run = _instant_to_datetime(instant, zone)
+                except OverflowError:
+                    continue
+                yield run
+                last = instant
+
+
+# -- public functions ----------------------------------------------------------------
+
+
+def _start(
+    schedule: StartSchedule, value: datetime, tz: Timezone, name: str
+) -> tuple[CompiledSchedule, tzinfo, datetime]:
+    zone = resolve_zone(schedule.tz, tz)
+    return schedule.compiled(), zone, _localize(value, zone, name)
+
+
+def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
+    """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
+    compiled, zone, local = _start(schedule, after, tz, "after")
+    runs = _forward(compiled, zone, _floor_seconds(local), local.toordinal())
+    return next(runs, None)
+
+
+def previous_run(
+    schedule: StartSchedule, before: datetime, tz: Timezone = None
+) -> datetime | None:
+    """The last run strictly before ``before``, or ``None`` when there is none."""
+    compiled, zone, local = _start(schedule, before, tz, "before")
+    runs = _backward(compiled, zone, _ceil_seconds(local), local.toordinal())
+    return next(runs, None)
+
+
+def iter_runs(
+    schedule: StartSchedule, start: datetime, tz: Timezone = None, reverse: bool = False
+) -> Iterator[datetime]:
+    """Runs strictly after ``start`` ascending, or strictly before it descending when
+    ``reverse``; the iterator ends when there are no more runs."""
+    compiled, zone, local = _start(schedule, start, tz, "start")
+    if reverse:
+        return _backward(compiled, zone, _ceil_seconds(local), local.toordinal())
+    return _forward(compiled, zone, _floor_seconds(local), local.toordinal())
+
+
+def runs_between(
+    schedule: StartSchedule, start: datetime, end: datetime, tz: Timezone = None
+) -> list[datetime]:
+    """The runs ``r`` with ``start <= r < end``, ascending."""
+    compiled, zone, local_start = _start(schedule, start, tz, "start")
+    local_end = _localize(end, zone, "end")
+    # Runs are whole seconds: r >= start  <=>  r > ceil(start) - 1.
+    threshold = _ceil_seconds(local_start) - 1
+    runs = _forward(compiled, zone, threshold, local_start.toordinal())
+    return list(takewhile(local_end.__gt__, runs))
+
+
+def matches(schedule: StartSchedule, dt: datetime, tz: Timezone = None) -> bool:
+    """Whether the wall-clock minute of ``dt`` in the schedule's zone matches every field."""
+    zone = resolve_zone(schedule.tz, tz)
+    local = _localize(dt, zone, "dt")
+    compiled = schedule.compiled()
+    return (
+        compiled.day_matches(local.toordinal())
+        and (not schedule.hours or local.hour in schedule.hours)
+        and (not schedule.mins or local.minute in schedule.mins)
+    )

@@ -1,0 +1,267 @@
+"""The start schedule of a regular mailing: an immutable, validated model of the wire object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, tzinfo
+from typing import Any, ClassVar
+
+import attrs
+
+from . import runtimes
+from .errors import InvalidScheduleError
+from .runtimes import CompiledSchedule
+
+__all__ = ["FIELD_RANGES", "WIRE_KEYS", "StartSchedule"]
+
+#: Allowed values of each array field, inclusive (``wdays`` also reads 7 as Sunday).
+FIELD_RANGES: Mapping[str, tuple[int, int]] = {
+    "mins": (0, 59),
+    "hours": (0, 23),
+    "mdays": (1, 31),
+    "wdays": (0, 6),
+    "months": (1, 12),
+    "years": (1970, 9999),
+}
+
+#: Attribute name -> key of the wire object.
+WIRE_KEYS: Mapping[str, str] = {
+    "mins": "start_mins",
+    "hours": "start_hours",
+    "mdays": "start_mdays",
+    "wdays": "start_wdays",
+    "months": "start_months",
+    "years": "start_years",
+}
+_ATTR_BY_WIRE_KEY = {wire: attr for attr, wire in WIRE_KEYS.items()}
+_OPTIONAL_KEYS = ("tz", "profile", "losers")
+
+Timezone = str | tzinfo | None
+
+
+def _describe_allowed(field: str) -> str:
+    low, high = FIELD_RANGES[field]
+    extra = " (7 is read as Sunday)" if field == "wdays" else ""
+    return f"a list of integers {low}-{high}{extra}"
+
+
+def _int_tuple_converter(field: str) -> Any:
+    low, high = FIELD_RANGES[field]
+    if field == "wdays":
+        high = 7
+    wire = WIRE_KEYS[field]
+
+    def convert(value: Any) -> tuple[int, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            raise InvalidScheduleError(
+                f"{field} ({wire}): {value!r} is not a list; allowed: {_describe_allowed(field)}"
+            )
+        items = tuple(value)
+        for item in items:
+            # bool is an int subclass; True is not a minute.
+            if not isinstance(item, int) or isinstance(item, bool):
+                raise InvalidScheduleError(
+                    f"{field} ({wire}): {item!r} is not an integer; "
+                    f"allowed: {_describe_allowed(field)}"
+                )
+            if not low <= item <= high:
+                raise InvalidScheduleError(
+                    f"{field} ({wire}): {item!r} is out of range; "
+                    f"allowed: {_describe_allowed(field)}"
+                )
+        if field == "wdays" and 7 in items:
+            items = tuple(0 if item == 7 else item for item in items)
+        return tuple(sorted({int(item) for item in items}))
+
+    convert.__name__ = f"convert_{field}"
+    return convert
+
+
+def _convert_tz(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidScheduleError(
+            f"tz: {value!r} is not a string; allowed: an IANA zone name such as "
+            "'Europe/Moscow', or ''/None for the account's zone"
+        )
+    return value
+
+
+def _optional_bool(field: str) -> Any:
+    def convert(value: Any) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        raise InvalidScheduleError(f"{field}: {value!r} is not a boolean; allowed: true, false")
+
+    return convert
+
+
+@attrs.frozen(slots=True)
+class StartSchedule:
+    """When a regular mailing may start: the ``start_schedule`` object of the platform.
+
+    Each array field lists the allowed values; an empty field allows every value.
+    A wall-clock minute matches when every field matches (``mdays`` AND ``wdays``).
+    Values are validated and stored sorted and de-duplicated, as tuples of ``int``;
+    7 in ``wdays`` is stored as 0 (Sunday).
+    """
+
+    mins: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("mins"))
+    hours: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("hours"))
+    mdays: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("mdays"))
+    wdays: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("wdays"))
+    months: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("months"))
+    years: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("years"))
+    tz: str | None = attrs.field(default=None, converter=_convert_tz)
+    profile: bool | None = attrs.field(default=None, converter=_optional_bool("profile"))
+    losers: bool | None = attrs.field(default=None, converter=_optional_bool("losers"))
+    # The run-time tables, built on first use; not part of the value.
+    _compiled: CompiledSchedule | None = attrs.field(
+        default=None, init=False, repr=False, eq=False, hash=False
+    )
+
+    ARRAY_FIELDS: ClassVar[tuple[str, ...]] = tuple(WIRE_KEYS)
+
+    # -- wire format -------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, ignore_unknown: bool = False) -> StartSchedule:
+        """Read the wire object (``start_mins`` ... ``start_years``, ``tz``, ``profile``, ``losers``).
+
+        Missing arrays and ``null`` mean "every value".  Unknown keys raise
+        :class:`InvalidScheduleError` unless ``ignore_unknown`` is true.
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidScheduleError(
+                f"start_schedule: {data!r} is not an object; allowed: a mapping with the keys "
+                + ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
+            )
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            attr = _ATTR_BY_WIRE_KEY.get(key)
+            if attr is not None:
+                kwargs[attr] = value
+            elif key in _OPTIONAL_KEYS:
+                kwargs[key] = value
+            elif not ignore_unknown:
+                raise InvalidScheduleError(
+                    f"start_schedule: unknown key {key!r}; allowed: "
+                    + ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
+                    + " (pass ignore_unknown=True to skip unknown keys)"
+                )
+        return cls(**kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire object: all six arrays, then ``tz``/``profile``/``losers`` when set."""
+        data: dict[str, Any] = {wire: list(getattr(self, attr)) for attr, wire in WIRE_KEYS.items()}
+        if self.tz is not None:
+            data["tz"] = self.tz
+        if self.profile is not None:
+            data["profile"] = self.profile
+        if self.losers is not None:
+            data["losers"] = self.losers
+        return data
+
+    @classmethod
+    def _from_normalized(
+        cls,
+        mins: tuple[int, ...],
+        hours: tuple[int, ...],
+        mdays: tuple[int, ...],
+        wdays: tuple[int, ...],
+        months: tuple[int, ...],
+        years: tuple[int, ...],
+    ) -> StartSchedule:
+        """Build from tuples that are already valid, sorted and de-duplicated.
+
+        Internal fast path for parsers that produce normalised fields; it skips the
+        converters, so callers must guarantee the invariants themselves.
+        """
+        self = object.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(self, "mins", mins)
+        setattr_(self, "hours", hours)
+        setattr_(self, "mdays", mdays)
+        setattr_(self, "wdays", wdays)
+        setattr_(self, "months", months)
+        setattr_(self, "years", years)
+        setattr_(self, "tz", None)
+        setattr_(self, "profile", None)
+        setattr_(self, "losers", None)
+        setattr_(self, "_compiled", None)
+        return self
+
+    # -- cron --------------------------------------------------------------------------
+
+    @classmethod
+    def from_cron(cls, expression: str) -> StartSchedule:
+        """The schedule of a cron expression (see :func:`altcraft_schedule.schedule_from_cron`)."""
+        from .cron import schedule_from_cron
+
+        return schedule_from_cron(expression)
+
+    def to_cron(self) -> str:
+        """The canonical cron expression of this schedule (see :func:`altcraft_schedule.schedule_to_cron`)."""
+        from .cron import schedule_to_cron
+
+        return schedule_to_cron(self)
+
+    # -- descriptions ------------------------------------------------------------------
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence saying when this schedule runs, in English (``en``) or Russian (``ru``)."""
+        from .describe import describe
+
+        return describe(self, lang=lang)
+
+    # -- run times ---------------------------------------------------------------------
+
+    @property
+    def is_fixed_time(self) -> bool:
+        """True when both ``hours`` and ``mins`` are set (the DST rules of SPEC §2 depend on it)."""
+        return bool(self.hours) and bool(self.mins)
+
+    def compiled(self) -> CompiledSchedule:
+        """The precomputed tables the run-time engine walks (built once, then cached)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = CompiledSchedule(self)
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled
+
+    def zone(self, tz: Timezone = None) -> tzinfo:
+        """The zone runs are evaluated in: the schedule's own ``tz``, else ``tz`` (the
+        account's zone), else UTC."""
+        return runtimes.resolve_zone(self.tz, tz)
+
+    def matches(self, dt: datetime, tz: Timezone = None) -> bool:
+        """Whether the wall-clock minute of ``dt`` matches every field.
+
+        A naive ``dt`` is read as wall time in the schedule's zone; an aware one is
+        converted to it.  This is field matching only: the DST rules of
+        :meth:`next_run` (a run in a gap moved to the end of the gap, a fixed time run
+        once in an overlap) are not applied.
+        """
+        return runtimes.matches(self, dt, tz)
+
+    def next_run(self, after: datetime, tz: Timezone = None) -> datetime | None:
+        """The first run strictly after ``after``, or ``None`` when there is none."""
+        return runtimes.next_run(self, after, tz)
+
+    def previous_run(self, before: datetime, tz: Timezone = None) -> datetime | None:
+        """The last run strictly before ``before``, or ``None`` when there is none."""
+        return runtimes.previous_run(self, before, tz)
+
+    def iter_runs(
+        self, start: datetime, tz: Timezone = None, reverse: bool = False
+    ) -> Iterator[datetime]:
+        """Runs strictly after ``start`` in increasing order (strictly before it, in
+        decreasing order, when ``reverse``); ends when the schedule never fires again."""
+        return runtimes.iter_runs(self, start, tz, reverse)
+
+    def runs_between(self, start: datetime, end: datetime, tz: Timezone = None) -> list[datetime]:
+        """The runs ``r`` with ``start <= r < end``, in increasing order."""
+        return runtimes.runs_between(self, start, end, tz)
