@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from calendar import monthrange
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from itertools import takewhile
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ __all__ = [
     "runs_between",
 ]
 
-_UTC = timezone.utc
+_UTC = UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
@@ -102,21 +102,47 @@ def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
 class _ZoneDays:
     """Per zone: the UTC offset of each plain day, or ``None`` for a day with a change."""
 
-    __slots__ = ("offsets", "zone")
+    __slots__ = ("changes", "offsets", "zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
         self.offsets: dict[int, int | None] = {}
+        self.changes: dict[int, tuple[int, int, int]] = {}
 
     def offset(self, ordinal: int) -> int | None:
         try:
             return self.offsets[ordinal]
         except KeyError:
             pass
+        if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
+            return None  # outside the calendar: no runs, and the walks stop there
         if len(self.offsets) >= _DAY_CACHE_LIMIT:
             self.offsets.clear()
+            self.changes.clear()
         value = self.offsets[ordinal] = self._classify(ordinal)
         return value
+
+    def change(self, ordinal: int) -> tuple[int, int, int] | None:
+        """(offset before, offset after, instant) of the one change that touches a
+        changing day, or ``None`` when the offsets at its midnights agree (two changes)."""
+        cached = self.changes.get(ordinal)
+        if cached is None:
+            start = datetime.fromordinal(ordinal)
+            end = datetime.fromordinal(ordinal + 1) if ordinal < _MAX_ORDINAL else _LAST_WALL_SECOND
+            before = _offset_seconds(self.zone, start)
+            after = _offset_seconds(self.zone, end.replace(fold=1))
+            if before == after:
+                return None
+            # The changed wall range [T + min, T + max) touches this day, which bounds T.
+            day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
+            low = day_start - max(before, after) - 1
+            high = day_start + _DAY_SECONDS - min(before, after)
+            cached = self.changes[ordinal] = (
+                before,
+                after,
+                _transition_after(self.zone, low, high),
+            )
+        return cached
 
     def _classify(self, ordinal: int) -> int | None:
         zone = self.zone
@@ -166,6 +192,7 @@ class CompiledSchedule:
 
     __slots__ = (
         "_month_cache",
+        "allowed_years",
         "fixed",
         "mday_ok",
         "month_ok",
@@ -174,7 +201,6 @@ class CompiledSchedule:
         "tod_deltas",
         "tod_seconds",
         "wday_ok",
-        "year_ok",
         "years",
     )
 
@@ -191,8 +217,7 @@ class CompiledSchedule:
         self.mday_ok = tuple(day in mdays for day in range(32))
         self.wday_ok = tuple(day in wdays for day in range(7))
         self.month_ok = tuple(month in self.months for month in range(13))
-        allowed_years = frozenset(self.years)
-        self.year_ok = (lambda year: year in allowed_years) if self.years else (lambda year: True)
+        self.allowed_years = frozenset(self.years)
         # Some allowed day number exists in some allowed month (in some year): with it,
         # every weekday is reached within 400 years, and without it nothing ever is.
         self.satisfiable = any(
@@ -202,11 +227,14 @@ class CompiledSchedule:
 
     def day_matches(self, ordinal: int) -> bool:
         day = date.fromordinal(ordinal)
+        return self.date_matches(day.year, day.month, day.day, ordinal)
+
+    def date_matches(self, year: int, month: int, day: int, ordinal: int) -> bool:
         return (
-            self.mday_ok[day.day]
+            self.mday_ok[day]
             and self.wday_ok[ordinal % 7]  # ordinal 1 (0001-01-01) is a Monday: Sunday is 0
-            and self.month_ok[day.month]
-            and self.year_ok(day.year)
+            and self.month_ok[month]
+            and (not self.years or year in self.allowed_years)
         )
 
     def month_days(self, year: int, month: int) -> tuple[int, tuple[int, ...]]:
@@ -243,6 +271,8 @@ class CompiledSchedule:
         if not self.satisfiable or ordinal > _MAX_ORDINAL:
             return None
         start = date.fromordinal(max(ordinal, _MIN_ORDINAL))
+        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
+            return start.toordinal()
         year, last_year = self._year_bounds(start.year, forward=True)
         month, day = start.month, start.day
         years, months = self.years, self.months
@@ -266,6 +296,8 @@ class CompiledSchedule:
         if not self.satisfiable or ordinal < _MIN_ORDINAL:
             return None
         start = date.fromordinal(min(ordinal, _MAX_ORDINAL))
+        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
+            return start.toordinal()
         year, first_year = self._year_bounds(start.year, forward=False)
         month, day = start.month, start.day
         years, months = self.years, self.months
@@ -284,8 +316,44 @@ class CompiledSchedule:
             year, month, day = year - 1, 12, 31
         return None
 
-    def exact_day(self, zone: tzinfo, ordinal: int) -> list[int]:
-        """The run instants of one matching date, wall time by wall time, with the DST rules."""
+    def exact_day(self, days: _ZoneDays, ordinal: int) -> list[int]:
+        """The run instants of one matching date, with the DST rules (unsorted)."""
+        day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
+        tod_seconds = self.tod_seconds
+        offset = days.offset(ordinal)
+        if offset is not None:
+            origin = day_start - offset
+            return [origin + seconds for seconds in tod_seconds]
+        change = days.change(ordinal)
+        if change is None:
+            return self._exact_day_by_wall(days.zone, ordinal)
+        before, after, transition = change
+        # zoneinfo gives a wall time the pre-change offset with fold=0 until the end of
+        # the changed range, and the post-change offset with fold=1 from its start: both
+        # are step functions of the wall time, so two bisections split the day in three.
+        zone, midnight = days.zone, datetime.fromordinal(ordinal)
+        deltas = self.tod_deltas
+        range_start = _first_index(
+            len(deltas),
+            lambda i: _offset_seconds(zone, (midnight + deltas[i]).replace(fold=1)) == after,
+        )
+        range_end = _first_index(
+            len(deltas), lambda i: _offset_seconds(zone, midnight + deltas[i]) == after
+        )
+        instants = [day_start - before + seconds for seconds in tod_seconds[:range_start]]
+        inside = tod_seconds[range_start:range_end]
+        if inside:
+            if after < before:  # the wall times happen twice
+                instants.extend(day_start - before + seconds for seconds in inside)
+                if not self.fixed:
+                    instants.extend(day_start - after + seconds for seconds in inside)
+            elif self.fixed:  # the wall times are skipped: fire once, when the gap ends
+                instants.append(transition)
+        instants.extend(day_start - after + seconds for seconds in tod_seconds[range_end:])
+        return instants
+
+    def _exact_day_by_wall(self, zone: tzinfo, ordinal: int) -> list[int]:
+        """Wall time by wall time; only for a day that breaks the one-change assumption."""
         midnight = datetime.fromordinal(ordinal)
         day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
         instants: list[int] = []
@@ -304,6 +372,18 @@ class CompiledSchedule:
         return instants
 
 
+def _first_index(count: int, reached: Callable[[int], bool]) -> int:
+    """The first index in ``range(count)`` where the monotone predicate holds (or ``count``)."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        if reached(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 # -- inputs ------------------------------------------------------------------------------
 
 
@@ -312,6 +392,8 @@ def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
         raise InvalidArgumentError(f"{name}: {value!r} is not a datetime; allowed: a datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=zone)
+    if value.tzinfo is zone:
+        return value
     return value.astimezone(zone)
 
 
@@ -342,7 +424,7 @@ def _cluster(
             break
         plain = days.offset(ordinal) is not None
         if compiled.day_matches(ordinal):
-            instants.extend(compiled.exact_day(days.zone, ordinal))
+            instants.extend(compiled.exact_day(days, ordinal))
         if plain and seen_change:
             break
         seen_change = seen_change or not plain
@@ -357,6 +439,8 @@ def _forward(
     days = _zone_days(zone)
     tod_seconds, tod_deltas = compiled.tod_seconds, compiled.tod_deltas
     last = threshold
+    if start_day > _MAX_ORDINAL:
+        return
     # Runs of the day before a changing day can come after its start (a late overlap).
     cursor = start_day - 1 if days.offset(start_day) is None else start_day
     while True:
@@ -392,6 +476,8 @@ def _backward(
     days = _zone_days(zone)
     tod_seconds, tod_deltas = compiled.tod_seconds, compiled.tod_deltas
     last = threshold
+    if start_day < _MIN_ORDINAL:
+        return
     # Runs of the day after a changing day can come before its end (an early overlap).
     cursor = start_day + 1 if days.offset(start_day) is None else start_day
     while True:
@@ -433,17 +519,35 @@ def _start(
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
     compiled, zone, local = _start(schedule, after, tz, "after")
-    runs = _forward(compiled, zone, _floor_seconds(local), local.toordinal())
-    return next(runs, None)
+    ordinal = local.toordinal()
+    if _zone_days(zone).offset(ordinal) is None:
+        return next(_forward(compiled, zone, _floor_seconds(local), ordinal), None)
+    # A plain day: wall order is time order, so the rest of this day is a bisection away.
+    if compiled.date_matches(local.year, local.month, local.day, ordinal):
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        index = bisect_right(compiled.tod_seconds, seconds)
+        if index < len(compiled.tod_seconds):
+            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            return midnight + compiled.tod_deltas[index]
+    return next(_forward(compiled, zone, _floor_seconds(local), ordinal + 1), None)
 
 
-def previous_run(
-    schedule: StartSchedule, before: datetime, tz: Timezone = None
-) -> datetime | None:
+def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
     compiled, zone, local = _start(schedule, before, tz, "before")
-    runs = _backward(compiled, zone, _ceil_seconds(local), local.toordinal())
-    return next(runs, None)
+    ordinal = local.toordinal()
+    if _zone_days(zone).offset(ordinal) is None:
+        return next(_backward(compiled, zone, _ceil_seconds(local), ordinal), None)
+    if compiled.date_matches(local.year, local.month, local.day, ordinal):
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        # Strictly before: a fraction of a second past a run still counts that run.
+        if local.microsecond:
+            seconds += 1
+        index = bisect_left(compiled.tod_seconds, seconds)
+        if index > 0:
+            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            return midnight + compiled.tod_deltas[index - 1]
+    return next(_backward(compiled, zone, _ceil_seconds(local), ordinal - 1), None)
 
 
 def iter_runs(

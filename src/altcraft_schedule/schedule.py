@@ -45,38 +45,58 @@ def _describe_allowed(field: str) -> str:
     return f"a list of integers {low}-{high}{extra}"
 
 
-def _int_tuple_converter(field: str) -> Any:
+def _to_int_tuple(field: str, value: Any) -> tuple[int, ...]:
     low, high = FIELD_RANGES[field]
     if field == "wdays":
         high = 7
-    wire = WIRE_KEYS[field]
-
-    def convert(value: Any) -> tuple[int, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidScheduleError(
+            f"{field} ({WIRE_KEYS[field]}): {value!r} is not a list; "
+            f"allowed: {_describe_allowed(field)}"
+        )
+    items = tuple(value)
+    for item in items:
+        # bool is an int subclass; True is not a minute.
+        if not isinstance(item, int) or isinstance(item, bool):
             raise InvalidScheduleError(
-                f"{field} ({wire}): {value!r} is not a list; allowed: {_describe_allowed(field)}"
+                f"{field} ({WIRE_KEYS[field]}): {item!r} is not an integer; "
+                f"allowed: {_describe_allowed(field)}"
             )
-        items = tuple(value)
-        for item in items:
-            # bool is an int subclass; True is not a minute.
-            if not isinstance(item, int) or isinstance(item, bool):
-                raise InvalidScheduleError(
-                    f"{field} ({wire}): {item!r} is not an integer; "
-                    f"allowed: {_describe_allowed(field)}"
-                )
-            if not low <= item <= high:
-                raise InvalidScheduleError(
-                    f"{field} ({wire}): {item!r} is out of range; "
-                    f"allowed: {_describe_allowed(field)}"
-                )
-        if field == "wdays" and 7 in items:
-            items = tuple(0 if item == 7 else item for item in items)
-        return tuple(sorted({int(item) for item in items}))
+        if not low <= item <= high:
+            raise InvalidScheduleError(
+                f"{field} ({WIRE_KEYS[field]}): {item!r} is out of range; "
+                f"allowed: {_describe_allowed(field)}"
+            )
+    if field == "wdays":
+        return tuple(sorted({0 if item == 7 else int(item) for item in items}))
+    return tuple(sorted({int(item) for item in items}))
 
-    convert.__name__ = f"convert_{field}"
-    return convert
+
+# attrs' mypy plugin needs named converter functions.
+def _convert_mins(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("mins", value)
+
+
+def _convert_hours(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("hours", value)
+
+
+def _convert_mdays(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("mdays", value)
+
+
+def _convert_wdays(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("wdays", value)
+
+
+def _convert_months(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("months", value)
+
+
+def _convert_years(value: Any) -> tuple[int, ...]:
+    return _to_int_tuple("years", value)
 
 
 def _convert_tz(value: Any) -> str | None:
@@ -90,13 +110,18 @@ def _convert_tz(value: Any) -> str | None:
     return value
 
 
-def _optional_bool(field: str) -> Any:
-    def convert(value: Any) -> bool | None:
-        if value is None or isinstance(value, bool):
-            return value
-        raise InvalidScheduleError(f"{field}: {value!r} is not a boolean; allowed: true, false")
+def _to_optional_bool(field: str, value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise InvalidScheduleError(f"{field}: {value!r} is not a boolean; allowed: true, false")
 
-    return convert
+
+def _convert_profile(value: Any) -> bool | None:
+    return _to_optional_bool("profile", value)
+
+
+def _convert_losers(value: Any) -> bool | None:
+    return _to_optional_bool("losers", value)
 
 
 @attrs.frozen(slots=True)
@@ -109,15 +134,15 @@ class StartSchedule:
     7 in ``wdays`` is stored as 0 (Sunday).
     """
 
-    mins: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("mins"))
-    hours: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("hours"))
-    mdays: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("mdays"))
-    wdays: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("wdays"))
-    months: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("months"))
-    years: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple_converter("years"))
+    mins: tuple[int, ...] = attrs.field(default=(), converter=_convert_mins)
+    hours: tuple[int, ...] = attrs.field(default=(), converter=_convert_hours)
+    mdays: tuple[int, ...] = attrs.field(default=(), converter=_convert_mdays)
+    wdays: tuple[int, ...] = attrs.field(default=(), converter=_convert_wdays)
+    months: tuple[int, ...] = attrs.field(default=(), converter=_convert_months)
+    years: tuple[int, ...] = attrs.field(default=(), converter=_convert_years)
     tz: str | None = attrs.field(default=None, converter=_convert_tz)
-    profile: bool | None = attrs.field(default=None, converter=_optional_bool("profile"))
-    losers: bool | None = attrs.field(default=None, converter=_optional_bool("losers"))
+    profile: bool | None = attrs.field(default=None, converter=_convert_profile)
+    losers: bool | None = attrs.field(default=None, converter=_convert_losers)
     # The run-time tables, built on first use; not part of the value.
     _compiled: CompiledSchedule | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
@@ -129,7 +154,8 @@ class StartSchedule:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, ignore_unknown: bool = False) -> StartSchedule:
-        """Read the wire object (``start_mins`` ... ``start_years``, ``tz``, ``profile``, ``losers``).
+        """Read the wire object (``start_mins`` ... ``start_years``, ``tz``, ``profile``,
+        ``losers``).
 
         Missing arrays and ``null`` mean "every value".  Unknown keys raise
         :class:`InvalidScheduleError` unless ``ignore_unknown`` is true.
@@ -204,7 +230,8 @@ class StartSchedule:
         return schedule_from_cron(expression)
 
     def to_cron(self) -> str:
-        """The canonical cron expression of this schedule (see :func:`altcraft_schedule.schedule_to_cron`)."""
+        """The canonical cron expression of this schedule (see
+        :func:`altcraft_schedule.schedule_to_cron`)."""
         from .cron import schedule_to_cron
 
         return schedule_to_cron(self)
