@@ -390,10 +390,10 @@ def _first_index(count: int, reached: Callable[[int], bool]) -> int:
 def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
     if not isinstance(value, datetime):
         raise InvalidArgumentError(f"{name}: {value!r} is not a datetime; allowed: a datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        return value.replace(tzinfo=zone)
     if value.tzinfo is zone:
         return value
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=zone)
     return value.astimezone(zone)
 
 
@@ -513,30 +513,42 @@ def _start(
     schedule: StartSchedule, value: datetime, tz: Timezone, name: str
 ) -> tuple[CompiledSchedule, tzinfo, datetime]:
     zone = resolve_zone(schedule.tz, tz)
-    return schedule.compiled(), zone, _localize(value, zone, name)
+    compiled = schedule._compiled or schedule.compiled()
+    return compiled, zone, _localize(value, zone, name)
 
 
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
     compiled, zone, local = _start(schedule, after, tz, "after")
     ordinal = local.toordinal()
-    if _zone_days(zone).offset(ordinal) is None:
+    days = _zone_days(zone)
+    if days.offset(ordinal) is None:
         return next(_forward(compiled, zone, _floor_seconds(local), ordinal), None)
-    # A plain day: wall order is time order, so the rest of this day is a bisection away.
+    # A plain day: wall order is time order, so the rest of this day is a bisection away,
+    # and a later plain matching day starts with its first time of day.
     if compiled.date_matches(local.year, local.month, local.day, ordinal):
         seconds = local.hour * 3600 + local.minute * 60 + local.second
         index = bisect_right(compiled.tod_seconds, seconds)
         if index < len(compiled.tod_seconds):
             midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
             return midnight + compiled.tod_deltas[index]
-    return next(_forward(compiled, zone, _floor_seconds(local), ordinal + 1), None)
+    following = compiled.next_matching_day(ordinal + 1)
+    if following is None:
+        return None
+    if days.offset(following) is not None:
+        day = date.fromordinal(following)
+        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[0]
+    return next(_forward(compiled, zone, _floor_seconds(local), following), None)
 
 
-def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
+def previous_run(
+    schedule: StartSchedule, before: datetime, tz: Timezone = None
+) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
     compiled, zone, local = _start(schedule, before, tz, "before")
     ordinal = local.toordinal()
-    if _zone_days(zone).offset(ordinal) is None:
+    days = _zone_days(zone)
+    if days.offset(ordinal) is None:
         return next(_backward(compiled, zone, _ceil_seconds(local), ordinal), None)
     if compiled.date_matches(local.year, local.month, local.day, ordinal):
         seconds = local.hour * 3600 + local.minute * 60 + local.second
@@ -547,7 +559,13 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
         if index > 0:
             midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
             return midnight + compiled.tod_deltas[index - 1]
-    return next(_backward(compiled, zone, _ceil_seconds(local), ordinal - 1), None)
+    preceding = compiled.previous_matching_day(ordinal - 1)
+    if preceding is None:
+        return None
+    if days.offset(preceding) is not None:
+        day = date.fromordinal(preceding)
+        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[-1]
+    return next(_backward(compiled, zone, _ceil_seconds(local), preceding), None)
 
 
 def iter_runs(
