@@ -1,6 +1,14 @@
-"""altcraft-schedule: start schedules of Altcraft regular mailings."""
+"""altcraft-schedule: start schedules of Altcraft regular mailings.
+
+The model (:class:`StartSchedule`), DST-correct run times, cron conversion both ways,
+cycle limits and warm-up plans, the create-regular-mailing request and a safe
+:func:`submit`, descriptions and checks, and Hypothesis strategies
+(:mod:`altcraft_schedule.strategies`, which needs ``hypothesis``).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AltcraftAPIError,
@@ -14,26 +22,63 @@ from .errors import (
     TransportError,
     UnknownTimeZoneError,
 )
+from .limits import CycleLimits
+from .warmup import PlanRow, WarmupPlan, plan
+from .request import (
+    CreateResponse,
+    Problem,
+    RegularMailing,
+    parse_response,
+    validate_request,
+)
 from .runtimes import iter_runs, next_run, previous_run, runs_between
 from .schedule import StartSchedule
+
+if TYPE_CHECKING:
+    from .submit import SubmitResult, submit
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AltcraftAPIError",
     "AltcraftScheduleError",
+    "CreateResponse",
     "CronConversionError",
+    "CycleLimits",
     "InvalidArgumentError",
     "InvalidLimitsError",
     "InvalidRequestError",
     "InvalidScheduleError",
+    "PlanRow",
+    "Problem",
     "ProtocolError",
+    "RegularMailing",
     "StartSchedule",
+    "SubmitResult",
     "TransportError",
     "UnknownTimeZoneError",
+    "WarmupPlan",
     "__version__",
     "iter_runs",
     "next_run",
+    "parse_response",
+    "plan",
     "previous_run",
     "runs_between",
+    "submit",
+    "validate_request",
 ]
+
+# httpx costs ~0.1 s to import: load the HTTP side only when it is used.
+_LAZY = {"submit": "submit", "SubmitResult": "submit"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'altcraft_schedule' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
