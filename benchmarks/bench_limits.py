@@ -15,8 +15,8 @@ from datetime import datetime
 from functools import partial
 
 from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.warmup import WarmupPlan, plan
 from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule.warmup import WarmupPlan, plan
 
 REPEAT = 5
 GROWTHS: list[tuple[int, int, float]] = [

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule import warmup as plan_module
+from altcraft_schedule import warmup as warmup_module
 from altcraft_schedule.errors import InvalidLimitsError
 from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.warmup import PlanRow, WarmupPlan, plan
 from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule.warmup import PlanRow, WarmupPlan, plan
 
 ZONES = ["UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]
 
@@ -190,7 +190,7 @@ def test_reached_edge_cases(monkeypatch: pytest.MonkeyPatch) -> None:
     unlimited = plan(schedule, CycleLimits(0, 5, 5), start=start, cycles=2, audience=7)
     assert unlimited.reached == unlimited.rows[0]
     assert [row.sends for row in unlimited] == [7, 7]
-    monkeypatch.setattr(plan_module, "REACH_SEARCH_CYCLES", 50)
+    monkeypatch.setattr(warmup_module, "REACH_SEARCH_CYCLES", 50)
     far = plan(schedule, CycleLimits(1, 1), start=start, cycles=2, audience=60)
     assert (far.reached_cycle, far.reached) == (60, None)
     near = plan(schedule, CycleLimits(1, 1), start=start, cycles=2, audience=40)

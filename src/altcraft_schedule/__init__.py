@@ -23,7 +23,6 @@ from .errors import (
     UnknownTimeZoneError,
 )
 from .limits import CycleLimits
-from .warmup import PlanRow, WarmupPlan, plan
 from .request import (
     CreateResponse,
     Problem,
@@ -33,6 +32,7 @@ from .request import (
 )
 from .runtimes import iter_runs, next_run, previous_run, runs_between
 from .schedule import StartSchedule
+from .warmup import PlanRow, WarmupPlan, plan
 
 if TYPE_CHECKING:
     from .submit import SubmitResult, submit
