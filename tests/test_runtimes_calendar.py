@@ -178,3 +178,23 @@ def test_sparse_dates_match_rrule(fields: dict[str, list[int]], start: date) -> 
     for earlier, later in pairwise(expected):
         previous = schedule.previous_run(later)
         assert previous is not None and previous.replace(tzinfo=None) == earlier
+
+
+def test_instants_whose_wall_date_is_off_the_calendar() -> None:
+    """Aware inputs near datetime.min/max that the zone puts before year 1 or after 9999."""
+    utc = timezone.utc
+    kiritimati = StartSchedule(tz="Pacific/Kiritimati")  # UTC+14
+    late = datetime(9999, 12, 31, 23, 59, tzinfo=utc)
+    assert kiritimati.next_run(late) is None
+    assert list(kiritimati.iter_runs(late)) == []
+    last = kiritimati.previous_run(late)
+    assert last is not None and last.replace(tzinfo=None) == datetime(9999, 12, 31, 23, 59)
+    assert not kiritimati.matches(late)
+    new_york = StartSchedule(tz="America/New_York")  # LMT -4:56:02 in year 1
+    early = datetime(1, 1, 1, 1, 0, tzinfo=utc)
+    assert new_york.previous_run(early) is None
+    first = new_york.next_run(early)
+    assert first is not None and first.replace(tzinfo=None) == datetime(1, 1, 1, 0, 0)
+    window = new_york.runs_between(early, datetime(1, 1, 1, 5, 0, tzinfo=utc))
+    assert [r.minute for r in window] == [0, 1, 2, 3]
+    assert new_york.runs_between(late, late) == []

@@ -262,3 +262,19 @@ def test_schedule_zone_overrides_the_account_zone() -> None:
     assert account.next_run(datetime(2026, 1, 1, tzinfo=UTC)) == datetime(
         2026, 1, 1, 9, 0, tzinfo=UTC
     )
+
+
+def test_runs_between_compares_instants_not_wall_times_in_an_overlap() -> None:
+    ny = ZoneInfo("America/New_York")
+    every_15 = StartSchedule(mins=[0, 15, 30, 45], tz="America/New_York")
+    start = datetime(2026, 11, 1, 1, 0, tzinfo=ny)  # 01:00 EDT
+    end = datetime(2026, 11, 1, 1, 30, tzinfo=ny, fold=1)  # 01:30 EST, later than 01:45 EDT
+    runs = every_15.runs_between(start, end)
+    assert [f"{r:%H:%M%z}" for r in runs] == [
+        "01:00-0400",
+        "01:15-0400",
+        "01:30-0400",
+        "01:45-0400",
+        "01:00-0500",
+        "01:15-0500",
+    ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .checks import Finding, check
+from .describe import describe
 from .errors import (
     AltcraftAPIError,
     AltcraftScheduleError,
@@ -45,6 +47,7 @@ __all__ = [
     "CreateResponse",
     "CronConversionError",
     "CycleLimits",
+    "Finding",
     "InvalidArgumentError",
     "InvalidLimitsError",
     "InvalidRequestError",
@@ -59,6 +62,8 @@ __all__ = [
     "UnknownTimeZoneError",
     "WarmupPlan",
     "__version__",
+    "check",
+    "describe",
     "iter_runs",
     "next_run",
     "parse_response",

@@ -387,6 +387,15 @@ def _first_index(count: int, reached: Callable[[int], bool]) -> int:
 # -- inputs ------------------------------------------------------------------------------
 
 
+class _OutsideCalendarError(Exception):
+    """An aware instant whose wall date in the zone is before year 1 or after 9999."""
+
+    def __init__(self, value: datetime) -> None:
+        super().__init__(value)
+        self.early = value.year < 5000
+        self.value = value
+
+
 def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
     if not isinstance(value, datetime):
         raise InvalidArgumentError(f"{name}: {value!r} is not a datetime; allowed: a datetime")
@@ -394,7 +403,10 @@ def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
         return value
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=zone)
-    return value.astimezone(zone)
+    try:
+        return value.astimezone(zone)
+    except OverflowError:
+        raise _OutsideCalendarError(value) from None
 
 
 def _floor_seconds(value: datetime) -> int:
@@ -509,17 +521,44 @@ def _backward(
 # -- public functions ----------------------------------------------------------------
 
 
-def _start(
-    schedule: StartSchedule, value: datetime, tz: Timezone, name: str
-) -> tuple[CompiledSchedule, tzinfo, datetime]:
+def _start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
     zone = resolve_zone(schedule.tz, tz)
-    compiled = schedule._compiled or schedule.compiled()
-    return compiled, zone, _localize(value, zone, name)
+    return schedule._compiled or schedule.compiled(), zone
+
+
+def _runs_after(
+    compiled: CompiledSchedule, zone: tzinfo, value: datetime, name: str
+) -> tuple[Iterator[datetime], datetime | None]:
+    """Runs strictly after ``value``, and ``value`` in the zone (``None`` off the calendar)."""
+    try:
+        local = _localize(value, zone, name)
+    except _OutsideCalendarError as outside:
+        if not outside.early:
+            return iter(()), None
+        return _forward(compiled, zone, _floor_seconds(outside.value), _MIN_ORDINAL), None
+    return _forward(compiled, zone, _floor_seconds(local), local.toordinal()), local
+
+
+def _runs_before(
+    compiled: CompiledSchedule, zone: tzinfo, value: datetime, name: str
+) -> tuple[Iterator[datetime], datetime | None]:
+    """Runs strictly before ``value``, and ``value`` in the zone (``None`` off the calendar)."""
+    try:
+        local = _localize(value, zone, name)
+    except _OutsideCalendarError as outside:
+        if outside.early:
+            return iter(()), None
+        return _backward(compiled, zone, _ceil_seconds(outside.value), _MAX_ORDINAL), None
+    return _backward(compiled, zone, _ceil_seconds(local), local.toordinal()), local
 
 
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
-    compiled, zone, local = _start(schedule, after, tz, "after")
+    compiled, zone = _start(schedule, tz)
+    try:
+        local = _localize(after, zone, "after")
+    except _OutsideCalendarError:
+        return next(_runs_after(compiled, zone, after, "after")[0], None)
     ordinal = local.toordinal()
     days = _zone_days(zone)
     if days.offset(ordinal) is None:
@@ -545,7 +584,11 @@ def previous_run(
     schedule: StartSchedule, before: datetime, tz: Timezone = None
 ) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
-    compiled, zone, local = _start(schedule, before, tz, "before")
+    compiled, zone = _start(schedule, tz)
+    try:
+        local = _localize(before, zone, "before")
+    except _OutsideCalendarError:
+        return next(_runs_before(compiled, zone, before, "before")[0], None)
     ordinal = local.toordinal()
     days = _zone_days(zone)
     if days.offset(ordinal) is None:
@@ -573,29 +616,43 @@ def iter_runs(
 ) -> Iterator[datetime]:
     """Runs strictly after ``start`` ascending, or strictly before it descending when
     ``reverse``; the iterator ends when there are no more runs."""
-    compiled, zone, local = _start(schedule, start, tz, "start")
+    compiled, zone = _start(schedule, tz)
     if reverse:
-        return _backward(compiled, zone, _ceil_seconds(local), local.toordinal())
-    return _forward(compiled, zone, _floor_seconds(local), local.toordinal())
+        return _runs_before(compiled, zone, start, "start")[0]
+    return _runs_after(compiled, zone, start, "start")[0]
 
 
 def runs_between(
     schedule: StartSchedule, start: datetime, end: datetime, tz: Timezone = None
 ) -> list[datetime]:
     """The runs ``r`` with ``start <= r < end``, ascending."""
-    compiled, zone, local_start = _start(schedule, start, tz, "start")
-    local_end = _localize(end, zone, "end")
-    # Runs are whole seconds: r >= start  <=>  r > ceil(start) - 1.
-    threshold = _ceil_seconds(local_start) - 1
-    runs = _forward(compiled, zone, threshold, local_start.toordinal())
-    return list(takewhile(local_end.__gt__, runs))
+    compiled, zone = _start(schedule, tz)
+    try:
+        end_instant = _localize(end, zone, "end") - _EPOCH
+    except _OutsideCalendarError as outside:
+        if outside.early:
+            return []
+        end_instant = outside.value - _EPOCH
+    try:
+        local = _localize(start, zone, "start")
+    except _OutsideCalendarError as outside:
+        if not outside.early:
+            return []
+        runs = _forward(compiled, zone, _floor_seconds(outside.value), _MIN_ORDINAL)
+    else:
+        # Runs are whole seconds: r >= start <=> r > ceil(start) - 1.
+        runs = _forward(compiled, zone, _ceil_seconds(local) - 1, local.toordinal())
+    # Compared as instants: datetimes sharing a tzinfo compare by wall time, fold ignored.
+    return list(takewhile(lambda run: run - _EPOCH < end_instant, runs))
 
 
 def matches(schedule: StartSchedule, dt: datetime, tz: Timezone = None) -> bool:
     """Whether the wall-clock minute of ``dt`` in the schedule's zone matches every field."""
-    zone = resolve_zone(schedule.tz, tz)
-    local = _localize(dt, zone, "dt")
-    compiled = schedule.compiled()
+    compiled, zone = _start(schedule, tz)
+    try:
+        local = _localize(dt, zone, "dt")
+    except _OutsideCalendarError:
+        return False
     return (
         compiled.day_matches(local.toordinal())
         and (not schedule.hours or local.hour in schedule.hours)
