@@ -163,14 +163,14 @@ def test_sparse_dates_match_rrule(fields: dict[str, list[int]], start: date) -> 
         "byminute": schedule.mins,
         "bysecond": 0,
     }
-    if schedule.mdays:
-        kwargs["bymonthday"] = schedule.mdays
+    # Explicit month days: rrule would otherwise default to the start's day of month.
+    kwargs["bymonthday"] = schedule.mdays or list(range(1, 32))
     if schedule.wdays:
         kwargs["byweekday"] = [(d - 1) % 7 for d in schedule.wdays]  # rrule: Monday = 0
     if schedule.months:
         kwargs["bymonth"] = schedule.months
     until = begin + timedelta(days=40 * 366)  # rrule would walk on forever for 31 February
-    rule = rrule.rrule(rrule.DAILY, dtstart=begin, until=until, cache=False, **kwargs)  # type: ignore[arg-type]
+    rule = rrule.rrule(rrule.MONTHLY, dtstart=begin, until=until, cache=False, **kwargs)  # type: ignore[arg-type]
     expected = list(islice((r for r in rule if r > begin), 5))
     runs = (r.replace(tzinfo=None) for r in schedule.iter_runs(begin))
     got = list(islice(takewhile(lambda r: r <= until, runs), 5))

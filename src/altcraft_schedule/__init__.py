@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .checks import Finding, check
+from .cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
 from .describe import describe
 from .errors import (
     AltcraftAPIError,
@@ -70,6 +71,9 @@ __all__ = [
     "plan",
     "previous_run",
     "runs_between",
+    "schedule_from_cron",
+    "schedule_to_cron",
+    "schedules_from_cron",
     "submit",
     "validate_request",
 ]

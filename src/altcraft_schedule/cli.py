@@ -1,0 +1,1036 @@
+"""The ``altcraft-schedule`` command line (``python -m altcraft_schedule`` runs it too).
+
+Subcommands: ``next`` (the next run times of a schedule), ``convert`` (cron <-> the
+``start_schedule`` JSON object), ``plan`` (the warm-up table of a schedule and its cycle
+limits), ``check`` (validate a create request) and ``submit`` (create the mailing; the
+token is read from ``ALTCRAFT_TOKEN`` only).  Each prints aligned text, or JSON with
+``--json``.  Exit status: 0 success, 1 invalid input or a failed request, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import itertools
+import json
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal, InvalidOperation
+from itertools import islice
+from typing import Any, Final, TextIO
+
+from . import __version__
+from .checks import Finding, check
+from .cron import schedule_to_cron, schedules_from_cron
+from .describe import describe
+from .errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
+from .limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
+from .request import Problem, RegularMailing, validate_request
+from .schedule import StartSchedule
+from .warmup import REACH_SEARCH_CYCLES, WarmupPlan, plan
+
+__all__ = ["BASE_URL_ENV", "TOKEN_ENV", "main"]
+
+PROG: Final = "altcraft-schedule"
+#: The only place the token is read from.
+TOKEN_ENV: Final = "ALTCRAFT_TOKEN"
+#: The default of ``submit --base-url``.
+BASE_URL_ENV: Final = "ALTCRAFT_BASE_URL"
+DEFAULT_RUNS: Final = 10
+DEFAULT_CYCLES: Final = 10
+#: The most rows ``plan --until`` shows without ``--cycles`` (a minutely schedule over a
+#: year would otherwise print half a million rows).
+UNTIL_MAX_CYCLES: Final = 100_000
+#: Outputs shorter than this are fast enough to need no progress indicator.
+PROGRESS_MIN_ROWS: Final = 20_000
+_MASK: Final = "***"
+_LIMIT_KEYS: Final = (*WIRE_KEYS, *PERCENT_KEYS)
+
+_SCHEDULE_HELP: Final = (
+    "a cron expression (quoted: '0 9 * * 1-5'), a file holding a start_schedule JSON "
+    "object (or a create request with one, or an array of schedules) or a cron line, "
+    "or - to read either from stdin; an existing file wins, anything else is read as cron"
+)
+
+
+class _CliError(Exception):
+    """Invalid input found by the command line itself (a file, JSON, a combination)."""
+
+
+class _UsageError(Exception):
+    """A combination of options argparse cannot express; reported as a usage error (2)."""
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+class _Progress:
+    """A progress line on stderr, redrawn in place.
+
+    A no-op unless stderr is a terminal (so never in pipes, logs or tests) and the work has
+    no known size or at least :data:`PROGRESS_MIN_ROWS` steps.  Call :meth:`close` before
+    printing the result, so the line is erased first.
+    """
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self._stream = sys.stderr
+        self._label = label
+        self._total = total
+        long = total is None or total >= PROGRESS_MIN_ROWS
+        self.enabled = long and _is_terminal(self._stream)
+        self._percent = -1
+        self._shown = False
+
+    def note(self, text: str) -> None:
+        if self.enabled:
+            self._write(text)
+
+    def update(self, done: int) -> None:
+        if not self.enabled or not self._total:
+            return
+        percent = min(100, done * 100 // self._total)
+        if percent != self._percent:
+            self._percent = percent
+            self._write(f"{self._label}: {percent}%")
+
+    def close(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+    def _write(self, text: str) -> None:
+        self._stream.write(f"\r\x1b[K{PROG}: {text}")
+        self._stream.flush()
+        self._shown = True
+
+
+# -- reading the inputs -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A schedule argument, read: where from, which form, and the schedules it gives.
+
+    ``schedules`` has several items when the input was a JSON array (``listed``) or a cron
+    expression whose day fields combine with OR; ``request`` is the create request the
+    schedule came from, if it did.
+    """
+
+    label: str
+    kind: str  # "cron" or "json"
+    schedules: tuple[StartSchedule, ...]
+    listed: bool = False
+    cron: str | None = None
+    request: Mapping[str, Any] | None = None
+
+
+def _read_stdin() -> str:
+    return sys.stdin.read()
+
+
+def _read_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except UnicodeDecodeError as exc:
+        raise _CliError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise _CliError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+
+
+def _decode_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _CliError(f"{label}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise _CliError(f"{label}: not valid JSON: nested too deeply") from None
+
+
+def _could_be_cron(text: str) -> bool:
+    """Every cron expression has several fields, or is a macro such as ``@daily``."""
+    return len(text.split()) > 1 or text.strip().startswith("@")
+
+
+def _load_source(argument: str) -> _Source:
+    """Read a SCHEDULE argument: ``-`` (stdin), an existing file, else a cron expression."""
+    if argument == "-":
+        return _parse_text(_read_stdin(), "<stdin>")
+    if os.path.isfile(argument):
+        return _parse_text(_read_file(argument), argument)
+    if not _could_be_cron(argument):
+        raise _CliError(
+            f"{argument!r} is neither an existing file nor a cron expression; allowed: a cron "
+            "expression such as '0 9 * * 1-5' (5 or 6 fields, or a macro such as @daily), "
+            "a JSON file, or - for stdin"
+        )
+    return _from_cron(argument.strip(), argument)
+
+
+def _parse_text(text: str, label: str) -> _Source:
+    """The contents of a file or stdin: JSON when it starts with ``{``/``[``, else one cron
+    line (blank lines and ``#`` comments are skipped)."""
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        return _from_json(_decode_json(stripped, label), label)
+    lines = [line.strip() for line in stripped.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if len(lines) != 1:
+        raise _CliError(
+            f"{label}: {len(lines)} cron lines; allowed: one cron expression, or a JSON "
+            "start_schedule object"
+        )
+    return _from_cron(lines[0], label)
+
+
+def _from_cron(expression: str, label: str) -> _Source:
+    return _Source(label, "cron", schedules_from_cron(expression), cron=expression)
+
+
+def _schedule_object(data: Any, label: str) -> StartSchedule:
+    try:
+        return StartSchedule.from_dict(data)
+    except AltcraftScheduleError as exc:
+        raise _CliError(f"{label}: {exc}") from None
+
+
+def _from_json(data: Any, label: str) -> _Source:
+    if isinstance(data, list):
+        if not data:
+            raise _CliError(f"{label}: an empty array; allowed: start_schedule objects")
+        schedules = tuple(
+            _schedule_object(item, f"{label}[{index}]") for index, item in enumerate(data)
+        )
+        return _Source(label, "json", schedules, listed=True)
+    if isinstance(data, dict) and "start_schedule" in data:
+        inner = data["start_schedule"]
+        if inner is None:
+            raise _CliError(f"{label}: the request's start_schedule is null; nothing to read")
+        schedule = _schedule_object(inner, f"{label}: start_schedule")
+        return _Source(label, "json", (schedule,), request=data)
+    return _Source(label, "json", (_schedule_object(data, label),))
+
+
+def _load_request(argument: str) -> tuple[Any, str]:
+    """A create request file (or ``-``): its decoded JSON and its label."""
+    if argument == "-":
+        return _decode_json(_read_stdin(), "<stdin>"), "<stdin>"
+    return _decode_json(_read_file(argument), argument), argument
+
+
+# -- argument types -------------------------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is less than 1; allowed: an integer >= 1")
+    return value
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date-time; allowed e.g. 2025-01-01T09:00, "
+            "2025-01-01 or 2025-01-01T09:00+03:00"
+        ) from None
+
+
+def _decimal(text: str) -> Decimal:
+    """A percent, kept at its decimal value (``12.3`` is 123/10 exactly)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+# -- formatting ---------------------------------------------------------------------------
+
+
+def _stamp(moment: datetime) -> str:
+    """``Thu 2025-01-02 09:00+03:00 MSK``: weekday, wall time, offset, abbreviation."""
+    text = f"{moment:%a} {moment.isoformat(sep=' ', timespec='minutes')}"
+    name = moment.tzname()
+    return f"{text} {name}" if name else text
+
+
+def _zone_name(zone: tzinfo) -> str:
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else str(zone)
+
+
+def _zone_origin(schedule: StartSchedule, tz: str | None) -> str:
+    if schedule.tz:
+        unused = f"; --tz {tz} is the account's zone, not used" if tz else ""
+        return f"the schedule's own tz{unused}"
+    return "--tz, the account's zone" if tz else "no tz in the schedule and no --tz: UTC"
+
+
+def _localize(moment: datetime, zone: tzinfo) -> datetime:
+    """``moment`` as an aware datetime in ``zone`` (a naive one is wall time there)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
+    """``key:  value`` lines with the values aligned."""
+    width = max(len(key) for key, _ in rows) + 2
+    return [f"{key + ':':<{width}}{value}" for key, value in rows]
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    """Columns padded to their widest cell; ``align`` holds ``l``/``r`` per column."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (
+            cell.rjust(width) if how == "r" else cell.ljust(width)
+            for cell, width, how in zip(cells, widths, align, strict=True)
+        )
+        return "  ".join(padded).rstrip()
+
+    return [line(headers), *(line(row) for row in rows)]
+
+
+def _number(value: int | None, unbounded: str = "-") -> str:
+    return unbounded if value is None else str(value)
+
+
+def _json_text(value: Any, indent: str = "") -> str:
+    """Indented JSON, except that lists of numbers stay on one line (a schedule's arrays
+    stay readable)."""
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = [f"{inner}{json.dumps(key)}: {_json_text(v, inner)}" for key, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and not all(isinstance(item, (int, float)) for item in value):
+        items = [f"{inner}{_json_text(item, inner)}" for item in value]
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    print(_json_text(data), file=out)
+
+
+def _print_lines(lines: Iterable[str], out: TextIO) -> None:
+    for text in lines:
+        print(text, file=out)
+
+
+def _schedule_lines(source: _Source) -> list[tuple[str, str]]:
+    """The ``Schedule:`` rows of a header: the input and what each schedule means."""
+    rows: list[tuple[str, str]] = [("Input", source.label if source.kind == "json" else "cron")]
+    if source.cron is not None:
+        rows[0] = ("Cron", source.cron)
+    if source.cron is not None and len(source.schedules) > 1:
+        rows.append(("Note", "cron's OR day rule: the runs of either schedule below"))
+    rows.extend(("Schedule", describe(schedule)) for schedule in source.schedules)
+    return rows
+
+
+# -- next -----------------------------------------------------------------------------------
+
+
+def _instant(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _merged_runs(
+    schedules: Sequence[StartSchedule], after: datetime, tz: str | None
+) -> Iterator[datetime]:
+    """The runs of all ``schedules`` strictly after ``after``, in time order, each instant
+    once.  Compared as UTC instants: within one zone, ``==`` ignores ``fold``."""
+    if len(schedules) == 1:
+        yield from schedules[0].iter_runs(after, tz)
+        return
+    runs = heapq.merge(*(schedule.iter_runs(after, tz) for schedule in schedules), key=_instant)
+    last: datetime | None = None
+    for run in runs:
+        instant = _instant(run)
+        if instant != last:
+            yield run
+        last = instant
+
+
+def _collect(runs: Iterator[datetime], count: int, progress: _Progress) -> list[datetime]:
+    found: list[datetime] = []
+    for run in islice(runs, count):
+        found.append(run)
+        progress.update(len(found))
+    progress.close()
+    return found
+
+
+def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
+    source = _load_source(args.schedule)
+    zones = [schedule.zone(args.tz) for schedule in source.schedules]
+    after = args.after if args.after is not None else datetime.now(UTC)
+    progress = _Progress("finding runs", args.count)
+    runs = _collect(_merged_runs(source.schedules, after, args.tz), args.count, progress)
+    if args.json:
+        _print_json(_next_json(source, zones, after, runs, args.count), out)
+        return 0
+    header = _schedule_lines(source)
+    origin = _zone_origin(source.schedules[0], args.tz)
+    header.append(("Zone", f"{_zone_name(zones[0])} ({origin})"))
+    header.append(("After", _stamp(_localize(after, zones[0]))))
+    _print_lines(_pairs(header), out)
+    width = len(str(len(runs)))
+    _print_lines((f"{index:>{width}}  {_stamp(run)}" for index, run in enumerate(runs, 1)), out)
+    if len(runs) < args.count:
+        print(f"No more runs: the schedule never fires after run {len(runs)}.", file=out)
+    return 0
+
+
+def _next_json(
+    source: _Source, zones: list[tzinfo], after: datetime, runs: list[datetime], count: int
+) -> dict[str, Any]:
+    return {
+        "schedules": [
+            {"start_schedule": schedule.to_dict(), "zone": _zone_name(zone)}
+            for schedule, zone in zip(source.schedules, zones, strict=True)
+        ],
+        "after": _localize(after, zones[0]).isoformat(),
+        "runs": [run.isoformat() for run in runs],
+        "exhausted": len(runs) < count,
+    }
+
+
+# -- convert --------------------------------------------------------------------------------
+
+
+def _cron_of(schedule: StartSchedule, label: str, drop_extras: bool) -> str:
+    extras = [
+        f"{name}={value!r}"
+        for name in ("tz", "profile", "losers")
+        if (value := getattr(schedule, name)) is not None
+    ]
+    if extras and not drop_extras:
+        raise _CliError(
+            f"{label}: {', '.join(extras)}: cron has no tz, profile or losers, so the "
+            "expression would lose them; --drop-extras converts the time fields alone"
+        )
+    if extras:
+        schedule = StartSchedule(
+            mins=schedule.mins,
+            hours=schedule.hours,
+            mdays=schedule.mdays,
+            wdays=schedule.wdays,
+            months=schedule.months,
+            years=schedule.years,
+        )
+    try:
+        return schedule_to_cron(schedule)
+    except CronConversionError as exc:
+        raise _CliError(f"{label}: {exc}") from None
+
+
+def _or_case_error(source: _Source) -> _CliError:
+    return _CliError(
+        f"cron {source.cron!r}: day-of-month and day-of-week are both restricted and neither "
+        "starts with '*', so cron runs on days matching either (OR); one start schedule "
+        "means both (AND).  --split prints the exact union as a JSON array of "
+        f"{len(source.schedules)} schedules (as schedules_from_cron() returns it; on the "
+        "platform, one mailing each), or make one of the two fields '*'"
+    )
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    source = _load_source(args.schedule)
+    target = args.to or ("json" if source.kind == "cron" else "cron")
+    if len(source.schedules) > 1 and not (source.listed or args.split):
+        raise _or_case_error(source)
+    as_list = source.listed or args.split
+    results: list[Any]
+    if target == "json":
+        results = [schedule.to_dict() for schedule in source.schedules]
+    else:
+        count = len(source.schedules)
+        labels = [f"{source.label}[{index}]" for index in range(count)]
+        if count == 1:
+            labels = [source.label]
+        results = [
+            _cron_of(schedule, label, args.drop_extras)
+            for schedule, label in zip(source.schedules, labels, strict=True)
+        ]
+    if args.json:
+        _print_json({"input": source.kind, "output": target, "results": results}, out)
+    elif target == "json":
+        _print_json(results if as_list else results[0], out)
+    else:
+        _print_lines(results, out)
+    return 0
+
+
+# -- plan -----------------------------------------------------------------------------------
+
+
+def _limits(args: argparse.Namespace, source: _Source) -> CycleLimits:
+    """The limits from the options, over those of a create request given as SCHEDULE."""
+    given = {
+        key: value
+        for key, value in (
+            ("limit", args.limit),
+            ("aglimit_count", args.grow),
+            ("aglimit_percent", args.grow_percent),
+        )
+        if value is not None
+    }
+    request = source.request
+    if request is not None and any(request.get(key) is not None for key in _LIMIT_KEYS):
+        base = CycleLimits.from_dict(request)
+        values: dict[str, Any] = {"limit": base.limit, "aglimit_count": base.aglimit_count}
+        values["aglimit_percent"] = base.aglimit_percent
+        return CycleLimits(**{**values, **given})
+    if "limit" not in given:
+        raise _UsageError(
+            "--limit is required (0 = no limit), unless SCHEDULE is a create request "
+            "that sets limit"
+        )
+    return CycleLimits(**given)
+
+
+def _limits_text(limits: CycleLimits) -> str:
+    if limits.is_unlimited:
+        return "none (limit 0: every cycle may send to the whole audience)"
+    if not limits.grows:
+        return f"{limits.limit} per cycle, no growth"
+    growth = []
+    if limits.aglimit_count:
+        growth.append(f"+{limits.aglimit_count}")
+    if limits.aglimit_percent:
+        growth.append(f"+{limits.aglimit_percent}% of the previous cap (rounded down)")
+    return f"{limits.limit} on cycle 1, then {' and '.join(growth)} per cycle"
+
+
+def _reach_line(result: WarmupPlan) -> str:
+    audience = result.audience
+    if audience is None:
+        return "No --audience given: the cycle whose cap covers the audience is not computed."
+    if result.limits.is_unlimited:
+        return f"No limit: every cycle sends to the whole audience ({audience})."
+    cycle = result.reached_cycle
+    if cycle is None:
+        return f"The cap never reaches the audience ({audience}): it stops growing below it."
+    if result.reached is not None:
+        shown = len(result.rows)
+        beyond = "" if cycle <= shown else f", beyond the {shown} cycles shown"
+        return (
+            f"The cap reaches the audience ({audience}) at cycle {cycle}, "
+            f"{_stamp(result.reached.run)}{beyond}."
+        )
+    if cycle > REACH_SEARCH_CYCLES:
+        return (
+            f"The cap reaches the audience ({audience}) at cycle {cycle}, more than "
+            f"{REACH_SEARCH_CYCLES} runs ahead: its date is not computed."
+        )
+    return (
+        f"The cap would reach the audience ({audience}) at cycle {cycle}, but the schedule "
+        "stops firing before that cycle."
+    )
+
+
+def _plan_rows(result: WarmupPlan, progress: _Progress) -> list[list[str]]:
+    rows = []
+    unbounded = "no limit"
+    for row in result.rows:
+        cells = [str(row.cycle), _stamp(row.run), _number(row.cap, unbounded)]
+        cells += [_number(row.sends, "all"), _number(row.cumulative)]
+        rows.append(cells)
+        progress.update(row.cycle)
+    progress.close()
+    return rows
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    source = _load_source(args.schedule)
+    if len(source.schedules) > 1:
+        raise _CliError(
+            f"{source.label}: {len(source.schedules)} schedules; a plan needs one (on the "
+            "platform each schedule is a mailing with its own limits: plan them one by one)"
+        )
+    schedule = source.schedules[0]
+    limits = _limits(args, source)
+    zone = schedule.zone(args.tz)
+    cycles = args.cycles
+    if cycles is None:
+        cycles = DEFAULT_CYCLES if args.until is None else UNTIL_MAX_CYCLES
+    after = args.after if args.after is not None else datetime.now(UTC)
+    progress = _Progress("rendering the plan", cycles)
+    progress.note(f"computing the plan (up to {cycles} cycles)...")
+    result = plan(
+        schedule,
+        limits,
+        start=after,
+        tz=args.tz,
+        audience=args.audience,
+        cycles=cycles,
+        until=args.until,
+    )
+    if args.json:
+        progress.close()
+        data = {"schedule": schedule.to_dict(), "zone": _zone_name(zone)}
+        data["after"] = _localize(after, zone).isoformat()
+        _print_json({**data, **result.to_dict()}, out)
+        return 0
+    rows = _plan_rows(result, progress)
+    header = _schedule_lines(source)
+    header += [("Zone", f"{_zone_name(zone)} ({_zone_origin(schedule, args.tz)})")]
+    header += [("After", _stamp(_localize(after, zone))), ("Limit", _limits_text(limits))]
+    header += [("Audience", _number(result.audience, "not given"))]
+    capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
+    _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)
+    return 0
+
+
+def _plan_body(result: WarmupPlan, rows: list[list[str]], *, capped: bool) -> list[str]:
+    """The table, then what the plan comes to."""
+    headers = ("cycle", "run", "cap", "sends", "cumulative")
+    lines = [*_table(headers, rows, "rlrrr"), ""]
+    if not rows:
+        lines.append("The schedule has no run after the start.")
+    elif capped:
+        lines.append(f"Stopped at {UNTIL_MAX_CYCLES} cycles; give --cycles to show more.")
+    return [*lines, _reach_line(result)]
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def _validate(data: Any) -> tuple[list[Problem], list[str]]:
+    """The request's problems, and the deprecation warnings it raises (as text)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        problems = validate_request(data)
+    notes = [str(item.message) for item in caught if issubclass(item.category, DeprecationWarning)]
+    return problems, notes
+
+
+def _findings(data: Any, tz: str | None, now: datetime | None) -> list[Finding]:
+    """What :func:`check` notices about the request's start_schedule, when it has a valid one."""
+    if not isinstance(data, Mapping) or data.get("start_schedule") is None:
+        return []
+    try:
+        schedule = StartSchedule.from_dict(data["start_schedule"])
+    except AltcraftScheduleError:
+        return []  # already a problem of the request
+    return check(schedule, tz=tz, now=now)
+
+
+def _when(value: datetime | date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    data, label = _load_request(args.file)
+    problems, deprecations = _validate(data)
+    findings = _findings(data, args.tz, args.after)
+    failed = bool(problems) or (args.strict and any(f.level == "error" for f in findings))
+    if args.json:
+        _print_json(
+            {
+                "file": label,
+                "valid": not problems,
+                "problems": [{"path": p.path, "message": p.message} for p in problems],
+                "deprecations": deprecations,
+                "findings": [
+                    {"level": f.level, "code": f.code, "message": f.message, "when": _when(f.when)}
+                    for f in findings
+                ],
+            },
+            out,
+        )
+        return 1 if failed else 0
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        print(f"{label}: invalid create request, {count}:", file=out)
+        _print_lines((f"  {problem.path}: {problem.message}" for problem in problems), out)
+    else:
+        print(f"{label}: OK, a valid create request.", file=out)
+    _print_lines((f"  deprecated: {note}" for note in deprecations), out)
+    _print_lines((f"  {f.level} [{f.code}] start_schedule: {f.message}" for f in findings), out)
+    return 1 if failed else 0
+
+
+# -- submit ---------------------------------------------------------------------------------
+
+
+def _mailing(data: Any, label: str) -> RegularMailing:
+    problems, deprecations = _validate(data)
+    if problems:
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        raise _CliError(f"{label}: invalid create request, nothing sent:\n{lines}")
+    for note in deprecations:
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
+    if "token" in data:
+        print(
+            f"{PROG}: warning: {label}: its 'token' is ignored; the token is read from "
+            f"{TOKEN_ENV} only",
+            file=sys.stderr,
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # reported just above
+        return RegularMailing.from_dict(data)
+
+
+def _masked_body(mailing: RegularMailing, body_format: str) -> str:
+    """The body ``submit`` sends (token in the body, its default), token masked."""
+    if body_format == "xml":
+        return mailing.to_xml(_MASK, format="xml")
+    return mailing.to_json(_MASK)
+
+
+def _retry_sleep(progress: _Progress) -> Callable[[float], None]:
+    """``submit``'s sleep between attempts, telling a terminal user what is going on."""
+    attempts = itertools.count(2)
+
+    def sleep(seconds: float) -> None:
+        progress.note(f"no answer yet; attempt {next(attempts)} in {seconds:.1f} s...")
+        time.sleep(seconds)
+
+    return sleep
+
+
+def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
+    from .submit import endpoint_url, submit  # imports httpx: only when needed
+
+    if not args.base_url:
+        raise _UsageError(f"--base-url is required (or set {BASE_URL_ENV})")
+    data, label = _load_request(args.file)
+    mailing = _mailing(data, label)
+    body_format = args.format or (data.get("format") or "json")
+    url = endpoint_url(args.base_url)
+    if args.dry_run:
+        _print_dry_run(args, _masked_body(mailing, body_format), body_format, url, out)
+        return 0
+    token = os.environ.get(TOKEN_ENV, "")
+    if not token:
+        raise _CliError(
+            f"{TOKEN_ENV} is not set; the token is read from that environment variable only "
+            "(never from the command line); --dry-run shows the body without it"
+        )
+    progress = _Progress("submitting")
+    try:
+        result = submit(
+            mailing,
+            token=token,
+            base_url=args.base_url,
+            format=body_format,
+            request_id=args.request_id,
+            timeout=args.timeout,
+            retries=args.retries,
+            sleep=_retry_sleep(progress),
+        )
+    finally:
+        progress.close()
+    fields = {"saved_id": result.saved_id, "request_id": result.request_id}
+    fields |= {"duplicate": result.duplicate, "attempts": result.attempts}
+    if args.json:
+        _print_json(fields, out)
+        return 0
+    texts = {key: str(value) for key, value in fields.items()}
+    texts["duplicate"] = "yes" if result.duplicate else "no"
+    _print_lines(_pairs(list(texts.items())), out)
+    if result.duplicate:
+        note = "The platform had seen this Request-ID: the mailing was created once, earlier."
+        print(note, file=out)
+    return 0
+
+
+def _print_dry_run(
+    args: argparse.Namespace, body: str, body_format: str, url: str, out: TextIO
+) -> None:
+    if args.json:
+        fields = {"dry_run": True, "url": url, "format": body_format}
+        _print_json({**fields, "request_id": args.request_id, "body": body}, out)
+        return
+    print(body, file=out)
+    print(
+        f"{PROG}: dry run: would POST this {body_format.upper()} body to {url} "
+        f"(token masked as {_MASK}); nothing was sent",
+        file=sys.stderr,
+    )
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+_EPILOG: Final = """\
+examples:
+  altcraft-schedule next "0 9 * * 1-5" --tz Europe/Moscow -n 5
+  altcraft-schedule convert "*/15 9-18 * * MON-FRI"
+  altcraft-schedule plan "0 9 * * 1-5" --tz Europe/Moscow --limit 1000 --grow 500 \\
+      --grow-percent 10 --audience 20000 --cycles 12
+  altcraft-schedule check request.json
+  ALTCRAFT_TOKEN=... altcraft-schedule submit request.json --base-url https://HOST
+
+exit status: 0 success, 1 invalid input or a failed request, 2 usage error.
+"""
+
+
+def _common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON for machines (stable keys; times in ISO 8601 with their UTC offset)",
+    )
+    timing = argparse.ArgumentParser(add_help=False)
+    timing.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the account's time zone (IANA name, e.g. Europe/Moscow); a schedule's own tz "
+        "wins over it; default UTC",
+    )
+    timing.add_argument(
+        "--after",
+        metavar="ISO8601",
+        type=_moment,
+        help="start from this moment (runs strictly after it); without an offset it is wall "
+        "time in the schedule's zone; default now",
+    )
+    return output, timing
+
+
+def _add_next(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
+    sub = commands.add_parser(
+        "next",
+        parents=parents,
+        help="the next run times of a schedule",
+        description="The next run times of a schedule, in its zone. A cron expression whose "
+        "day-of-month and day-of-week are both restricted runs on either (cron's OR): the "
+        "runs of both schedules are merged.",
+    )
+    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument(
+        "-n",
+        "--count",
+        type=_positive_int,
+        default=DEFAULT_RUNS,
+        metavar="N",
+        help=f"how many runs (default {DEFAULT_RUNS})",
+    )
+    sub.set_defaults(handler=_cmd_next)
+
+
+def _add_convert(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
+    sub = commands.add_parser(
+        "convert",
+        parents=parents,
+        help="cron <-> start_schedule JSON",
+        description="Convert a cron expression to the start_schedule JSON object, or back. "
+        "The default direction is the other form of the input's.",
+    )
+    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument("--to", choices=("cron", "json"), help="the output form")
+    sub.add_argument(
+        "--split",
+        action="store_true",
+        help="print a list (a JSON array, or one cron per line), so a cron with cron's OR "
+        "day rule converts to the exact union of two schedules",
+    )
+    sub.add_argument(
+        "--drop-extras",
+        action="store_true",
+        help="to cron: drop tz, profile and losers (no cron form) instead of refusing",
+    )
+    sub.set_defaults(handler=_cmd_convert)
+
+
+def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
+    sub = commands.add_parser(
+        "plan",
+        parents=parents,
+        help="the warm-up table of a schedule and its cycle limits",
+        description="The warm-up plan: one row per cycle (run) with its cap, its sends and "
+        "the running total, and the cycle whose cap reaches the audience. Cap of cycle 1 = "
+        "--limit; of cycle k+1 = cap(k) + --grow + floor(cap(k) * --grow-percent / 100).",
+    )
+    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="the cap of cycle 1 (0 = no limit); required unless SCHEDULE is a create "
+        "request that sets limit (its limits are then the defaults of these options)",
+    )
+    sub.add_argument("--grow", type=int, metavar="N", help="aglimit_count: added each cycle")
+    sub.add_argument(
+        "--grow-percent",
+        type=_decimal,
+        metavar="P",
+        help="aglimit_percent: percent of the previous cap added each cycle",
+    )
+    sub.add_argument("--audience", type=int, metavar="N", help="the audience size")
+    sub.add_argument(
+        "--cycles",
+        type=_positive_int,
+        metavar="K",
+        help=f"how many cycles (default {DEFAULT_CYCLES}, or up to {UNTIL_MAX_CYCLES} "
+        "with --until)",
+    )
+    sub.add_argument(
+        "--until",
+        type=_moment,
+        metavar="ISO8601",
+        help="stop before the first run at or after this moment",
+    )
+    sub.set_defaults(handler=_cmd_plan)
+
+
+def _add_check(commands: Any, output: argparse.ArgumentParser) -> None:
+    timing = argparse.ArgumentParser(add_help=False)
+    timing.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the account's time zone for the schedule checks; default UTC",
+    )
+    timing.add_argument(
+        "--after",
+        metavar="ISO8601",
+        type=_moment,
+        help="check the schedule's runs from this moment; default now",
+    )
+    sub = commands.add_parser(
+        "check",
+        parents=[output, timing],
+        help="validate a create request (JSON)",
+        description="Validate a create-regular-mailing request (the endpoint's JSON "
+        "object): every problem with its parameter path. Also lists what may surprise "
+        "about its start_schedule (DST gaps and overlaps, runs that never happen...); "
+        "those findings are advice and do not change the exit status unless --strict.",
+    )
+    sub.add_argument("file", metavar="FILE", help="the request's JSON file, or - for stdin")
+    sub.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 also when a schedule finding is an error (e.g. it never fires)",
+    )
+    sub.set_defaults(handler=_cmd_check)
+
+
+def _add_submit(commands: Any, output: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "submit",
+        parents=[output],
+        help="create the regular mailing on the platform",
+        description=f"Create the regular mailing of a request file. The API token is read "
+        f"from the environment variable {TOKEN_ENV} only, never from the command line, and "
+        "is never printed. Retries reuse one Request-ID, so the platform creates the "
+        "mailing once.",
+    )
+    sub.add_argument("file", metavar="FILE", help="the request's JSON file, or - for stdin")
+    sub.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV),
+        metavar="URL",
+        help=f"https://HOST of the platform (default: ${BASE_URL_ENV}); http:// only "
+        "to a loopback host",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("json", "xml"),
+        help="the body's format (default: the file's 'format', else json)",
+    )
+    sub.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the exact body that would be sent, token masked; send nothing",
+    )
+    sub.add_argument(
+        "--request-id",
+        metavar="ID",
+        help="the deduplication key (default: a fresh UUID); reuse it to retry a create",
+    )
+    sub.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per try")
+    sub.add_argument("--retries", type=int, default=3, metavar="N", help="retries (default 3)")
+    sub.set_defaults(handler=_cmd_submit)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Start schedules of Altcraft regular mailings: run times, cron, "
+        "warm-up plans, request checks and a safe submit.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    output, timing = _common_parents()
+    _add_next(commands, [output, timing])
+    _add_convert(commands, [output])
+    _add_plan(commands, [output, timing])
+    _add_check(commands, output)
+    _add_submit(commands, output)
+    for sub in commands.choices.values():
+        sub.set_defaults(parser=sub)
+    return parser
+
+
+# -- the entry point ------------------------------------------------------------------------
+
+
+def _scrub(text: str) -> str:
+    """Defence in depth: the library never puts the token in a message; make sure."""
+    token = os.environ.get(TOKEN_ENV, "")
+    return text.replace(token, _MASK) if token else text
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {_scrub(message)}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else 2
+    out = sys.stdout
+    try:
+        status: int = args.handler(args, out)
+        out.flush()
+    except _UsageError as exc:
+        args.parser.print_usage(sys.stderr)
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except AltcraftAPIError as exc:  # the request ID lets the user retry the same create
+        return _error(f"{exc} (request ID {exc.request_id})" if exc.request_id else str(exc))
+    except (AltcraftScheduleError, _CliError) as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # the reader went away (| head): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return status

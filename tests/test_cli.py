@@ -1,0 +1,864 @@
+"""The command line: every subcommand in-process (``main([...])``) and as a subprocess."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from altcraft_schedule import cli
+from altcraft_schedule.checks import check
+from altcraft_schedule.cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule.describe import describe
+from altcraft_schedule.limits import CycleLimits
+from altcraft_schedule.request import validate_request
+from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule.strategies import ZONES, cron_expressions, start_schedules
+from altcraft_schedule.warmup import plan
+from fake_altcraft import FakeAltcraft, api_error, http_status
+
+AFTER = "2025-01-01T00:00"
+REQUEST: dict[str, Any] = {
+    "name": "Weekly digest",
+    "data_type": "list",
+    "data_id": 12,
+    "content": [{"message_id": 15, "subject": "Hello"}],
+    "send_channel": "email",
+    "start_schedule": {"start_mins": [30], "start_hours": [2], "start_wdays": [0]},
+    "limit": 1000,
+    "aglimit_count": 500,
+    "aglimit_percent": 10,
+}
+SECRET = "cli-secret-token-4b1d9e0c7a"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def run(*argv: str, stdin: str | None = None) -> Result:
+    """``main(argv)`` in-process, its stdout and stderr captured (usable under Hypothesis,
+    where the function-scoped capsys fixture is not)."""
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(argv))
+    finally:
+        sys.stdin = old_stdin
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(
+    *argv: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}  # the autouse fixture removed the token
+    return subprocess.run(
+        [sys.executable, "-m", "altcraft_schedule", *argv],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+def write_json(path: Path, data: Any) -> str:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+class TerminalStream(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(cli.BASE_URL_ENV, raising=False)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeAltcraft]:
+    with FakeAltcraft(token=SECRET) as server:
+        yield server
+    assert server.errors == []
+
+
+@pytest.fixture
+def request_file(tmp_path: Path) -> str:
+    return write_json(tmp_path / "request.json", REQUEST)
+
+
+# -- usage ------------------------------------------------------------------------------
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        [],
+        ["frobnicate"],
+        ["next"],
+        ["next", "0 9 * * *", "-n", "0"],
+        ["next", "0 9 * * *", "--after", "next tuesday"],
+        ["plan", "0 9 * * *", "--limit", "many"],
+        ["plan", "0 9 * * *", "--limit", "10", "--grow-percent", "nan"],
+        ["convert", "0 9 * * *", "--to", "yaml"],
+        ["submit", "x.json", "--base-url", "https://h", "--token", "abc"],
+    ):
+        assert cli.main(argv) == 2, argv
+        captured = capsys.readouterr()
+        assert "usage:" in captured.err and captured.out == ""
+
+
+def test_plan_without_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["plan", "0 9 * * *", "--grow", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "usage: altcraft-schedule plan" in err and "--limit is required" in err
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    text = capsys.readouterr().out
+    assert all(name in text for name in ("next", "convert", "plan", "check", "submit"))
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == "altcraft-schedule 0.1.0"
+    assert cli.main(["submit", "--help"]) == 0
+    help_text = capsys.readouterr().out
+    assert cli.TOKEN_ENV in help_text and "--token" not in help_text
+
+
+# -- next -------------------------------------------------------------------------------
+
+
+def test_next_json_is_the_library_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    expr = "0 9 * * 1-5"
+    assert cli.main(["next", expr, "--tz", "Europe/Moscow", "--after", AFTER, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    runs = schedule_from_cron(expr).iter_runs(datetime(2025, 1, 1), "Europe/Moscow")
+    assert data["runs"] == [run.isoformat() for run in islice(runs, cli.DEFAULT_RUNS)]
+    assert data["runs"][0] == "2025-01-01T09:00:00+03:00"
+    assert data["after"] == "2025-01-01T00:00:00+03:00"
+    assert data["schedules"] == [
+        {"start_schedule": schedule_from_cron(expr).to_dict(), "zone": "Europe/Moscow"}
+    ]
+    assert data["exhausted"] is False
+
+
+def test_next_human_output_is_aligned(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["next", "@daily", "-n", "12", "--tz", "Asia/Tokyo", "--after", AFTER]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:4] == [
+        "Cron:     @daily",
+        f"Schedule: {describe(schedule_from_cron('@daily'))}",
+        "Zone:     Asia/Tokyo (--tz, the account's zone)",
+        "After:    Wed 2025-01-01 00:00+09:00 JST",
+    ]
+    assert lines[4] == " 1  Thu 2025-01-02 00:00+09:00 JST"
+    assert lines[-1] == "12  Mon 2025-01-13 00:00+09:00 JST"
+    assert len(lines) == 16
+
+
+def _reference_union(expr: str, after: datetime, tz: str, count: int) -> list[datetime]:
+    """The first ``count`` runs of a cron, as the set union of its schedules' runs."""
+    instants = {
+        run.astimezone(UTC): run
+        for schedule in schedules_from_cron(expr)
+        for run in islice(schedule.iter_runs(after, tz), count)
+    }
+    return [instants[key] for key in sorted(instants)][:count]
+
+
+@given(
+    expr=cron_expressions(allow_or=True),
+    after=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1)),
+    tz=st.sampled_from(ZONES),
+    count=st.integers(1, 12),
+)
+def test_next_is_the_union_of_the_cron_runs(
+    expr: str, after: datetime, tz: str, count: int
+) -> None:
+    result = run("next", expr, "-n", str(count), "--tz", tz, "--after", after.isoformat(), "--json")
+    assert result.code == 0, result.err
+    expected = _reference_union(expr, after, tz, count)
+    assert result.json()["runs"] == [moment.isoformat() for moment in expected]
+    assert result.json()["exhausted"] == (len(expected) < count)
+
+
+def test_next_or_case_runs_a_day_matching_both_once(capsys: pytest.CaptureFixture[str]) -> None:
+    # 2024-01-01 is a Monday and the 1st: both schedules fire, one run.
+    assert cli.main(["next", "0 9 1 * MON", "-n", "3", "--after", "2023-12-31", "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)["runs"]
+    assert runs == [
+        "2024-01-01T09:00:00+00:00",
+        "2024-01-08T09:00:00+00:00",
+        "2024-01-15T09:00:00+00:00",
+    ]
+    assert cli.main(["next", "0 9 1 * MON", "-n", "2", "--after", "2023-12-31"]) == 0
+    assert "cron's OR day rule" in capsys.readouterr().out
+
+
+def test_next_overlap_keeps_both_occurrences() -> None:
+    # Hourly at :30 in New York, on the night clocks fall back: 01:30 EDT and 01:30 EST.
+    result = run(
+        "next",
+        "30 * * * *",
+        "-n",
+        "3",
+        "--tz",
+        "America/New_York",
+        "--after",
+        "2025-11-02T00:45",
+        "--json",
+    )
+    assert result.json()["runs"] == [
+        "2025-11-02T01:30:00-04:00",
+        "2025-11-02T01:30:00-05:00",
+        "2025-11-02T02:30:00-05:00",
+    ]
+
+
+def test_the_schedules_own_tz_wins(tmp_path: Path) -> None:
+    wire = {"start_mins": [0], "start_hours": [9], "tz": "Europe/Berlin"}
+    path = write_json(tmp_path / "schedule.json", wire)
+    result = run("next", path, "--tz", "Asia/Tokyo", "-n", "2", "--after", AFTER, "--json")
+    assert result.json()["runs"] == ["2025-01-01T09:00:00+01:00", "2025-01-02T09:00:00+01:00"]
+    assert result.json()["schedules"][0]["zone"] == "Europe/Berlin"
+    text = run("next", path, "--tz", "Asia/Tokyo", "--after", AFTER).out
+    assert "Europe/Berlin (the schedule's own tz; --tz Asia/Tokyo is the account's zone" in text
+
+
+def test_after_with_an_offset_is_an_instant() -> None:
+    # 06:00 UTC is 09:00 in Moscow: the 09:00 run is not strictly after it.
+    result = run(
+        "next",
+        "0 9 * * *",
+        "--tz",
+        "Europe/Moscow",
+        "-n",
+        "1",
+        "--after",
+        "2025-01-01T06:00:00+00:00",
+        "--json",
+    )
+    assert result.json()["runs"] == ["2025-01-02T09:00:00+03:00"]
+    assert result.json()["after"] == "2025-01-01T09:00:00+03:00"
+
+
+def test_next_without_after_starts_now() -> None:
+    before = datetime.now(UTC)
+    runs = run("next", "* * * * *", "-n", "1", "--json").json()["runs"]
+    assert datetime.fromisoformat(runs[0]) > before
+
+
+def test_next_reports_the_end_of_a_schedule() -> None:
+    result = run("next", "0 9 1 1 * 2025", "-n", "5", "--after", "2024-06-01", "--json")
+    assert result.json()["runs"] == ["2025-01-01T09:00:00+00:00"]
+    assert result.json()["exhausted"] is True
+    text = run("next", "0 9 1 1 * 2025", "-n", "5", "--after", "2024-06-01").out
+    assert text.splitlines()[-1] == "No more runs: the schedule never fires after run 1."
+
+
+def test_schedule_from_stdin_and_files(tmp_path: Path) -> None:
+    expected = run("next", "*/20 8 * * *", "--after", AFTER, "--json").json()["runs"]
+    wire = json.dumps(schedule_from_cron("*/20 8 * * *").to_dict())
+    cron_file = tmp_path / "schedule.cron"
+    cron_file.write_text("# the morning\n*/20 8 * * *\n", encoding="utf-8")
+    request = write_json(tmp_path / "r.json", {**REQUEST, "start_schedule": json.loads(wire)})
+    for argv, stdin in (
+        (["-"], "*/20 8 * * *\n"),
+        (["-"], wire),
+        ([str(cron_file)], None),
+        ([request], None),
+        ([write_json(tmp_path / "s.json", json.loads(wire))], None),
+    ):
+        result = run("next", *argv, "--after", AFTER, "--json", stdin=stdin)
+        assert result.code == 0, (argv, result.err)
+        assert result.json()["runs"] == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["nosuchfile.json"], None, "neither an existing file nor a cron expression"),
+        (["0 9 L * *"], None, "'L'"),
+        (["0 9 * * *", "--tz", "Mars/Olympus"], None, "Mars/Olympus"),
+        (["-"], "{not json", "<stdin>: not valid JSON"),
+        (["-"], '{"start_hours": [24]}', "<stdin>: hours (start_hours): 24 is out of range"),
+        (["-"], '{"name": "x"}', "unknown key 'name'"),
+        (["-"], "[]", "an empty array"),
+        (["-"], "", "0 cron lines"),
+        (["-"], "0 9 * * *\n0 10 * * *\n", "2 cron lines"),
+        (["-"], '{"start_schedule": null}', "start_schedule is null"),
+    ],
+)
+def test_invalid_schedules_exit_1(argv: list[str], stdin: str | None, message: str) -> None:
+    result = run("next", *argv, stdin=stdin)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith("altcraft-schedule: error: ")
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe{")
+    result = run("next", str(binary))
+    assert result.code == 1 and "not UTF-8 text" in result.err
+
+
+# -- convert ----------------------------------------------------------------------------
+
+
+def test_convert_cron_to_json_and_back(tmp_path: Path) -> None:
+    result = run("convert", "*/15 9-18 * * MON-FRI")
+    assert result.code == 0
+    wire = result.json()
+    assert wire == {
+        "start_mins": [0, 15, 30, 45],
+        "start_hours": list(range(9, 19)),
+        "start_mdays": [],
+        "start_wdays": [1, 2, 3, 4, 5],
+        "start_months": [],
+        "start_years": [],
+    }
+    assert '"start_mins": [0, 15, 30, 45],' in result.out  # arrays on one line
+    back = run("convert", write_json(tmp_path / "s.json", wire))
+    assert back.code == 0 and back.out == "*/15 9-18 * * 1-5\n"
+    assert run("convert", "-", stdin=result.out).out == back.out
+    assert run("convert", "*/15 9-18 * * MON-FRI", "--to", "cron").out == back.out
+
+
+@given(schedule=start_schedules(cron_compatible=True))
+def test_convert_agrees_with_the_library(schedule: StartSchedule) -> None:
+    expr = schedule_to_cron(schedule)
+    to_json = run("convert", expr, "--json")
+    assert to_json.code == 0, to_json.err
+    assert to_json.json() == {"input": "cron", "output": "json", "results": [schedule.to_dict()]}
+    to_cron = run("convert", "-", "--json", stdin=json.dumps(schedule.to_dict()))
+    assert to_cron.json() == {"input": "json", "output": "cron", "results": [expr]}
+
+
+def test_convert_or_case(capsys: pytest.CaptureFixture[str]) -> None:
+    expr = "0 9 1,15 * MON"
+    assert cli.main(["convert", expr]) == 1
+    err = capsys.readouterr().err
+    assert "--split" in err and "schedules_from_cron" in err and "OR" in err
+    assert cli.main(["convert", expr, "--split"]) == 0
+    split = json.loads(capsys.readouterr().out)
+    assert split == [schedule.to_dict() for schedule in schedules_from_cron(expr)]
+    assert cli.main(["convert", expr, "--split", "--to", "cron"]) == 0
+    assert capsys.readouterr().out == "0 9 1,15 * *\n0 9 * * 1\n"
+    # The array converts back, and `next` reads it: the runs of the cron itself.
+    listed = run("next", "-", "--after", AFTER, "-n", "6", "--json", stdin=json.dumps(split))
+    direct = run("next", expr, "--after", AFTER, "-n", "6", "--json")
+    assert listed.json()["runs"] == direct.json()["runs"]
+
+
+def test_convert_single_schedule_split_is_a_list() -> None:
+    result = run("convert", "0 9 * * *", "--split")
+    assert result.json() == [schedule_from_cron("0 9 * * *").to_dict()]
+
+
+def test_convert_refusals(tmp_path: Path) -> None:
+    both_days = write_json(tmp_path / "both.json", {"start_mdays": [1], "start_wdays": [1]})
+    result = run("convert", both_days)
+    assert result.code == 1 and "mdays [1] and wdays [1] are both set" in result.err
+    extras = write_json(
+        tmp_path / "extras.json", {"start_hours": [9], "tz": "Europe/Berlin", "profile": False}
+    )
+    refused = run("convert", extras)
+    assert refused.code == 1
+    assert "tz='Europe/Berlin', profile=False" in refused.err and "--drop-extras" in refused.err
+    dropped = run("convert", extras, "--drop-extras")
+    assert dropped.code == 0 and dropped.out == "* 9 * * *\n"
+
+
+def test_convert_json_to_json_normalises(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "s.json", {"start_wdays": [7, 1, 1], "start_hours": [9]})
+    result = run("convert", path, "--to", "json")
+    assert result.json() == StartSchedule(wdays=[0, 1], hours=[9]).to_dict()
+
+
+# -- plan -------------------------------------------------------------------------------
+
+PLAN_ARGS = (
+    "--tz",
+    "Europe/Moscow",
+    "--limit",
+    "1000",
+    "--grow",
+    "500",
+    "--grow-percent",
+    "10",
+    "--audience",
+    "20000",
+    "--after",
+    AFTER,
+)
+
+
+def test_plan_json_is_the_library_plan() -> None:
+    result = run("plan", "0 9 * * 1-5", *PLAN_ARGS, "--cycles", "12", "--json")
+    assert result.code == 0
+    data = result.json()
+    expected = plan(
+        schedule_from_cron("0 9 * * 1-5"),
+        CycleLimits(1000, 500, 10),
+        start=datetime(2025, 1, 1),
+        tz="Europe/Moscow",
+        audience=20_000,
+        cycles=12,
+    )
+    assert data["rows"] == expected.to_dicts()
+    assert data["reached_cycle"] == expected.reached_cycle == 16
+    assert expected.reached is not None
+    assert data["reached"] == expected.reached.to_dict()
+    assert data["total_sends"] == expected.total_sends
+    assert data["limits"] == {"limit": 1000, "aglimit_count": 500, "aglimit_percent": 10.0}
+    assert data["schedule"] == schedule_from_cron("0 9 * * 1-5").to_dict()
+    assert (data["zone"], data["after"]) == ("Europe/Moscow", "2025-01-01T00:00:00+03:00")
+
+
+def test_plan_human_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["plan", "0 9 * * 1-5", *PLAN_ARGS, "--cycles", "12"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = lines[lines.index("") + 1 : -2]
+    assert table[0].split() == ["cycle", "run", "cap", "sends", "cumulative"]
+    assert len(table) == 13
+    assert len({len(line) for line in table}) == 1  # right-aligned last column
+    assert table[1].split() == [
+        "1",
+        "Wed",
+        "2025-01-01",
+        "09:00+03:00",
+        "MSK",
+        "1000",
+        "1000",
+        "1000",
+    ]
+    assert lines[-1] == (
+        "The cap reaches the audience (20000) at cycle 16, Wed 2025-01-22 09:00+03:00 MSK, "
+        "beyond the 12 cycles shown."
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "closing"),
+    [
+        (["--cycles", "20"], "at cycle 16, Wed 2025-01-22 09:00+03:00 MSK."),
+        (["--limit", "0"], "No limit: every cycle sends to the whole audience (20000)."),
+        (["--grow", "0", "--grow-percent", "0"], "(20000): it stops growing below it."),
+        (
+            ["--audience", "200000000", "--grow-percent", "0", "--grow", "1"],
+            "at cycle 199999001, more than 100000 runs ahead: its date is not computed.",
+        ),
+    ],
+)
+def test_plan_closing_lines(options: list[str], closing: str) -> None:
+    result = run("plan", "0 9 * * 1-5", *PLAN_ARGS, *options)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1].endswith(closing)
+
+
+def test_plan_closing_line_when_the_schedule_ends() -> None:
+    result = run(
+        "plan",
+        "0 9 * * * 2025",
+        "--limit",
+        "1000",
+        "--grow",
+        "1",
+        "--audience",
+        "5000",
+        "--after",
+        "2025-12-30",
+    )
+    assert result.out.splitlines()[-1] == (
+        "The cap would reach the audience (5000) at cycle 4001, but the schedule stops "
+        "firing before that cycle."
+    )
+    empty = run("plan", "0 9 * * * 2024", "--limit", "10", "--after", AFTER)
+    assert "The schedule has no run after the start." in empty.out
+    no_audience = run("plan", "0 9 * * *", "--limit", "10", "--after", AFTER)
+    assert "No --audience given" in no_audience.out
+    assert len(no_audience.out.splitlines()) == 7 + 1 + cli.DEFAULT_CYCLES + 2
+
+
+def test_plan_until(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "0 9 * * *", "--limit", "5", "--after", AFTER, "--json"]
+    assert cli.main([*argv, "--until", "2025-01-08T09:00"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [row["run"][:10] for row in rows] == [f"2025-01-0{day}" for day in range(1, 8)]
+    assert cli.main([*argv, "--until", "2025-01-08T09:00", "--cycles", "3"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["rows"]) == 3
+
+
+def test_plan_percent_is_read_as_a_decimal() -> None:
+    result = run(
+        "plan",
+        "0 9 * * *",
+        "--limit",
+        "1000",
+        "--grow-percent",
+        "33.3",
+        "--cycles",
+        "2",
+        "--after",
+        AFTER,
+        "--json",
+    )
+    caps = [row["cap"] for row in result.json()["rows"]]
+    assert caps == [1000, CycleLimits(1000, 0, Decimal("33.3")).cap(2)] == [1000, 1333]
+
+
+def test_plan_takes_limits_from_a_request(request_file: str) -> None:
+    base = ["plan", request_file, "--audience", "5000", "--after", AFTER, "--json"]
+    rows = run(*base).json()["rows"]
+    assert [row["cap"] for row in rows[:3]] == [1000, 1600, 2260]
+    overridden = run(*base, "--grow", "0").json()
+    assert overridden["limits"] == {"limit": 1000, "aglimit_count": 0, "aglimit_percent": 10}
+    assert [row["cap"] for row in overridden["rows"][:3]] == [1000, 1100, 1210]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", "0 9 * * *", "--limit", "-5"], "limit: -5 is less than 0"),
+        (["plan", "0 9 * * *", "--limit", "5", "--audience", "-1"], "audience: -1"),
+        (["plan", "0 9 1 * 1", "--limit", "5"], "2 schedules; a plan needs one"),
+    ],
+)
+def test_plan_invalid_input_exits_1(argv: list[str], message: str) -> None:
+    result = run(*argv)
+    assert result.code == 1 and message in result.err and "Traceback" not in result.err
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_MIN_ROWS", 50)
+    argv = ["plan", "* * * * *", "--limit", "1", "--cycles", "200", "--after", AFTER]
+    piped = run(*argv)
+    assert piped.code == 0 and piped.err == ""
+    terminal = TerminalStream()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert cli.main(argv) == 0
+    assert "computing the plan" in terminal.getvalue()
+    assert "rendering the plan: 100%" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r\x1b[K")  # erased before the output
+    assert out.getvalue() == piped.out
+    short = TerminalStream()
+    monkeypatch.setattr(sys, "stderr", short)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main([*argv[:-4], "--cycles", "10", "--after", AFTER]) == 0
+    assert short.getvalue() == ""
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def test_check_a_valid_request(request_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["check", request_file, "--tz", "America/New_York", "--after", AFTER]
+    assert cli.main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{request_file}: OK, a valid create request."
+    assert lines[1].startswith("  warning [dst-gap] start_schedule: 02:30 does not exist on")
+    assert cli.main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    findings = check(
+        StartSchedule.from_dict(REQUEST["start_schedule"]), "America/New_York", datetime(2025, 1, 1)
+    )
+    assert data["valid"] is True and data["problems"] == [] and data["deprecations"] == []
+    assert [(f["level"], f["code"], f["message"]) for f in data["findings"]] == [
+        (f.level, f.code, f.message) for f in findings
+    ]
+    assert data["findings"][0]["when"] == "2025-03-09T03:00:00-04:00"
+
+
+def test_check_lists_every_problem(tmp_path: Path) -> None:
+    bad = {
+        **REQUEST,
+        "name": "",
+        "send_channel": "fax",
+        "token": SECRET,
+        "start_schedule": {"start_hours": [25], "start_wdays": ["Mon"]},
+    }
+    del bad["data_id"]
+    path = write_json(tmp_path / "bad.json", bad)
+    result = run("check", path)
+    assert result.code == 1
+    problems = validate_request(bad)
+    assert len(problems) == 5
+    lines = result.out.splitlines()
+    assert lines[0] == f"{path}: invalid create request, 5 problems:"
+    assert lines[1:] == [f"  {problem.path}: {problem.message}" for problem in problems]
+    assert {"name", "send_channel", "start_schedule.start_hours", "data_id"} <= {
+        problem.path for problem in problems
+    }
+    as_json = run("check", path, "--json")
+    assert as_json.code == 1
+    assert as_json.json()["problems"] == [{"path": p.path, "message": p.message} for p in problems]
+    assert SECRET not in result.out + result.err + as_json.out
+
+
+def test_check_strict_and_deprecations(tmp_path: Path) -> None:
+    never = {
+        **REQUEST,
+        "start_schedule": {"start_mdays": [31], "start_months": [2]},
+        "content_type": "html",
+    }
+    path = write_json(tmp_path / "never.json", never)
+    lenient = run("check", path, "--after", AFTER)
+    assert lenient.code == 0
+    assert "error [never-fires]" in lenient.out
+    assert "deprecated: content_type: deprecated" in lenient.out
+    assert run("check", path, "--after", AFTER, "--strict").code == 1
+    assert run("check", write_json(tmp_path / "ok.json", REQUEST), "--strict").code == 0
+
+
+def test_check_reads_stdin_and_refuses_non_json() -> None:
+    assert run("check", "-", stdin=json.dumps(REQUEST)).code == 0
+    not_json = run("check", "-", stdin="name: x")
+    assert not_json.code == 1 and "<stdin>: not valid JSON" in not_json.err
+    array = run("check", "-", stdin="[]")
+    assert array.code == 1 and "request: [] is a list" in array.out
+
+
+# -- submit -----------------------------------------------------------------------------
+
+
+def test_submit_creates_the_mailing(
+    fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+    result = run("submit", request_file, "--base-url", fake.base_url, "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    [mailing] = fake.mailings
+    [sent] = fake.requests
+    assert data == {
+        "saved_id": mailing.saved_id,
+        "request_id": sent.request_id,
+        "duplicate": False,
+        "attempts": 1,
+    }
+    assert (
+        mailing.params["start_schedule"]
+        == StartSchedule.from_dict(REQUEST["start_schedule"]).to_dict()
+    )
+    assert SECRET not in result.out + result.err
+
+
+def test_submit_human_output_and_duplicates(
+    fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+    argv = ["submit", request_file, "--base-url", fake.base_url, "--request-id", "key-1"]
+    first, second = run(*argv), run(*argv)
+    assert first.out.splitlines() == [
+        f"saved_id:   {fake.mailings[0].saved_id}",
+        "request_id: key-1",
+        "duplicate:  no",
+        "attempts:   1",
+    ]
+    assert "duplicate:  yes" in second.out
+    assert len(fake.mailings) == 1
+
+
+def test_submit_without_a_token_sends_nothing(fake: FakeAltcraft, request_file: str) -> None:
+    result = run("submit", request_file, "--base-url", fake.base_url)
+    assert result.code == 1
+    assert f"{cli.TOKEN_ENV} is not set" in result.err
+    assert fake.requests == []
+
+
+def test_submit_errors_never_show_the_token(
+    fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, "wrong-" + SECRET)
+    rejected = run("submit", request_file, "--base-url", fake.base_url)
+    assert rejected.code == 1
+    assert "Altcraft API error 401: API token required (request ID " in rejected.err
+    fake.enqueue(api_error(400, f"bad token wrong-{SECRET}"))  # a server echoing it
+    echoed = run("submit", request_file, "--base-url", fake.base_url)
+    assert echoed.code == 1 and "bad token ***" in echoed.err
+    http = run("submit", request_file, "--base-url", "http://example.com")
+    assert http.code == 1 and "plain http" in http.err
+    for result in (rejected, echoed, http):
+        assert SECRET not in result.out + result.err
+    assert fake.mailings == []
+
+
+def test_submit_retries_and_shows_progress_on_a_terminal(
+    fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    fake.enqueue(http_status(503))
+    terminal = TerminalStream()
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["submit", request_file, "--base-url", fake.base_url, "--json"])
+    assert code == 0
+    assert json.loads(out.getvalue())["attempts"] == 2
+    assert "no answer yet; attempt 2 in" in terminal.getvalue()
+    assert SECRET not in terminal.getvalue()
+    assert len(fake.mailings) == 1
+
+
+def test_dry_run_is_the_body_sent(
+    fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for sent_before, body_format in enumerate(("json", "xml")):
+        monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+        dry = run(
+            "submit",
+            request_file,
+            "--base-url",
+            fake.base_url,
+            "--dry-run",
+            "--format",
+            body_format,
+        )
+        assert dry.code == 0 and "nothing was sent" in dry.err
+        assert len(fake.requests) == sent_before
+        assert (
+            run("submit", request_file, "--base-url", fake.base_url, "--format", body_format).code
+            == 0
+        )
+        sent = fake.requests[-1].body.decode("utf-8")
+        assert SECRET in sent
+        assert dry.out == sent.replace(SECRET, "***") + "\n"
+        assert SECRET not in dry.out + dry.err
+        monkeypatch.delenv(cli.TOKEN_ENV)  # a dry run needs no token
+        assert (
+            run(
+                "submit",
+                request_file,
+                "--base-url",
+                fake.base_url,
+                "--dry-run",
+                "--format",
+                body_format,
+            ).out
+            == dry.out
+        )
+
+
+def test_dry_run_json_and_file_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+    path = write_json(tmp_path / "r.json", {**REQUEST, "token": "file-token-123"})
+    result = run("submit", path, "--base-url", "https://altcraft.example", "--dry-run", "--json")
+    assert result.code == 0
+    data = result.json()
+    assert data["url"] == "https://altcraft.example/api/v1.1/campaigns/regulars/add/"
+    assert (data["dry_run"], data["format"], data["request_id"]) == (True, "json", None)
+    assert json.loads(data["body"])["token"] == "***"
+    assert "its 'token' is ignored" in result.err
+    assert "file-token-123" not in result.out + result.err and SECRET not in result.out
+
+
+def test_submit_invalid_request_sends_nothing(fake: FakeAltcraft, tmp_path: Path) -> None:
+    path = write_json(tmp_path / "r.json", {**REQUEST, "send_channel": "fax"})
+    result = run("submit", path, "--base-url", fake.base_url, "--dry-run")
+    assert result.code == 1
+    assert "invalid create request, nothing sent" in result.err and "send_channel" in result.err
+    assert run("submit", path).code == 2  # no --base-url and no ALTCRAFT_BASE_URL
+    assert fake.requests == []
+
+
+# -- subprocesses ----------------------------------------------------------------------
+
+
+def test_module_entry_point_runs_each_subcommand(tmp_path: Path, request_file: str) -> None:
+    plan_run = run_process("plan", "0 9 * * 1-5", *PLAN_ARGS, "--cycles", "12")
+    assert plan_run.returncode == 0 and plan_run.stderr == ""
+    assert plan_run.stdout == run("plan", "0 9 * * 1-5", *PLAN_ARGS, "--cycles", "12").out
+    next_run = run_process("next", "-", "--after", AFTER, "--json", stdin="0 9 * * *")
+    assert json.loads(next_run.stdout)["runs"][0] == "2025-01-01T09:00:00+00:00"
+    converted = run_process("convert", "0 9 * * MON")
+    assert json.loads(converted.stdout) == schedule_from_cron("0 9 * * 1").to_dict()
+    checked = run_process("check", request_file)
+    assert checked.returncode == 0 and "OK" in checked.stdout
+
+
+def test_module_entry_point_exit_codes() -> None:
+    usage = run_process("plan", "0 9 * * *")
+    assert usage.returncode == 2 and "--limit is required" in usage.stderr
+    invalid = run_process("next", "0 9 32 * *")
+    assert invalid.returncode == 1
+    assert invalid.stderr.startswith("altcraft-schedule: error: cron '0 9 32 * *'")
+    assert "Traceback" not in invalid.stderr and invalid.stdout == ""
+
+
+def test_submit_in_a_subprocess_keeps_the_token_secret(
+    fake: FakeAltcraft, request_file: str
+) -> None:
+    env = {cli.TOKEN_ENV: SECRET}
+    done = run_process("submit", request_file, "--base-url", fake.base_url, env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"saved_id:   {fake.mailings[0].saved_id}" in done.stdout
+    fake.enqueue(api_error(401, f"token {SECRET} is revoked"))
+    failed = run_process("submit", request_file, "--base-url", fake.base_url, "--json", env=env)
+    assert failed.returncode == 1 and "token *** is revoked" in failed.stderr
+    for result in (done, failed):
+        assert SECRET not in result.stdout + result.stderr
+
+
+def test_installed_script() -> None:
+    name = "altcraft-schedule.exe" if os.name == "nt" else "altcraft-schedule"
+    script = Path(sys.executable).parent / name
+    if not script.exists():
+        pytest.skip(f"{script} is not installed (pip install -e . creates it)")
+    done = subprocess.run(
+        [str(script), "convert", "0 9 * * 1-5", "--to", "cron"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "0 9 * * 1-5\n", "")
+    usage = subprocess.run([str(script)], capture_output=True, text=True, timeout=60, check=False)
+    assert usage.returncode == 2
+
+
+def test_a_token_pasted_into_the_url_is_masked(
+    request_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
+    for dry_run in (["--dry-run"], []):
+        result = run("submit", request_file, "--base-url", f"http://example.com/{SECRET}", *dry_run)
+        assert result.code == 1 and "plain http" in result.err
+        assert "http://example.com/***" in result.err
+        assert SECRET not in result.out + result.err
