@@ -20,8 +20,11 @@ from typing import Final
 
 import attrs
 
+from .describe import _EN_MONTHS as _MONTH_NAMES
+from .describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
 from .describe import _number_list
 from .errors import InvalidArgumentError, UnknownTimeZoneError
+from .runtimes import MAX_MONTH_DAYS as _LONGEST_MONTH
 from .schedule import StartSchedule, Timezone
 
 __all__ = [
@@ -76,23 +79,6 @@ _MIN_SPACING = 3600  # seconds
 _DAY = timedelta(days=1)
 _FIRST_SAFE_INSTANT = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
 _LAST_SAFE_INSTANT = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
-_LONGEST_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 _AUDIENCE_NOTE = "each run starts a new cycle that mails the whole audience (up to the cycle limit)"
 
 

@@ -19,7 +19,7 @@ change and change back within one day, so equal offsets at both midnights mean a
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from calendar import monthrange
+from calendar import isleap, monthrange
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -54,10 +54,10 @@ _LAST_WALL_SECOND = datetime.max.replace(microsecond=0)
 # 400 consecutive years never matches.
 _CALENDAR_CYCLE_YEARS = 400
 # Longest month of each month number (February: 29 in leap years).
-_MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
 _MAX_CLUSTER_DAYS = 64
-_DAY_CACHE_LIMIT = 200_000
+_DAY_CACHE_LIMIT = 40_000  # days per zone (about 110 years, a few MB)
 
 
 # -- zones -----------------------------------------------------------------------------
@@ -162,7 +162,7 @@ def _zone_days(zone: tzinfo) -> _ZoneDays:
     # Keyed by identity: some tzinfo classes are unhashable; the entry keeps the zone alive.
     days = _ZONE_DAYS.get(id(zone))
     if days is None or days.zone is not zone:
-        if len(_ZONE_DAYS) >= 256:
+        if len(_ZONE_DAYS) >= 64:
             _ZONE_DAYS.clear()
         days = _ZONE_DAYS[id(zone)] = _ZoneDays(zone)
     return days
@@ -191,6 +191,7 @@ class CompiledSchedule:
     """The tables the engine walks, built once per schedule."""
 
     __slots__ = (
+        "_barren_kinds",
         "_month_cache",
         "allowed_years",
         "fixed",
@@ -221,9 +222,10 @@ class CompiledSchedule:
         # Some allowed day number exists in some allowed month (in some year): with it,
         # every weekday is reached within 400 years, and without it nothing ever is.
         self.satisfiable = any(
-            day <= _MAX_MONTH_DAYS[month] for month in self.months for day in mdays
+            day <= MAX_MONTH_DAYS[month] for month in self.months for day in mdays
         )
         self._month_cache: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self._barren_kinds: dict[tuple[bool, int], bool] = {}
 
     def day_matches(self, ordinal: int) -> bool:
         day = date.fromordinal(ordinal)
@@ -255,16 +257,24 @@ class CompiledSchedule:
         return cached
 
     def _year_bounds(self, year: int, forward: bool) -> tuple[int, int]:
-        """The years a walk from ``year`` may visit, inclusive, in walking order."""
+        """The years a walk from ``year`` may visit, inclusive, in walking order.
+
+        Listed years are visited one by one (the walk jumps between them); otherwise 400
+        years hold every date pattern the calendar has.
+        """
         if forward:
-            last = min(9999, year + _CALENDAR_CYCLE_YEARS)
-            if self.years:
-                last = min(last, self.years[-1]) if len(self.years) < 400 else self.years[-1]
-            return year, last
-        first = max(1, year - _CALENDAR_CYCLE_YEARS)
-        if self.years:
-            first = max(first, self.years[0]) if len(self.years) < 400 else self.years[0]
-        return year, first
+            return year, self.years[-1] if self.years else min(9999, year + _CALENDAR_CYCLE_YEARS)
+        return year, self.years[0] if self.years else max(1, year - _CALENDAR_CYCLE_YEARS)
+
+    def _barren(self, year: int) -> bool:
+        """Whether no date of ``year`` matches: it depends only on the year's kind (leap or
+        not, weekday of 1 January), so 14 answers cover every year."""
+        kind = (isleap(year), date(year, 1, 1).toordinal() % 7)
+        barren = self._barren_kinds.get(kind)
+        if barren is None:
+            barren = not any(self.month_days(year, month)[1] for month in self.months)
+            self._barren_kinds[kind] = barren
+        return barren
 
     def next_matching_day(self, ordinal: int) -> int | None:
         """The first matching date on or after ``ordinal``, or ``None``."""
@@ -277,17 +287,18 @@ class CompiledSchedule:
         month, day = start.month, start.day
         years, months = self.years, self.months
         while year <= last_year:
-            if years and year not in years:
+            if years and year not in self.allowed_years:
                 index = bisect_right(years, year)
                 if index == len(years):
                     return None
                 year, month, day = years[index], 1, 1
                 continue
-            for candidate in months[bisect_left(months, month) :]:
-                first, days = self.month_days(year, candidate)
-                index = bisect_left(days, day) if candidate == month else 0
-                if index < len(days):
-                    return first + days[index] - 1
+            if not self._barren(year):
+                for candidate in months[bisect_left(months, month) :]:
+                    first, days = self.month_days(year, candidate)
+                    index = bisect_left(days, day) if candidate == month else 0
+                    if index < len(days):
+                        return first + days[index] - 1
             year, month, day = year + 1, 1, 1
         return None
 
@@ -302,17 +313,18 @@ class CompiledSchedule:
         month, day = start.month, start.day
         years, months = self.years, self.months
         while year >= first_year:
-            if years and year not in years:
+            if years and year not in self.allowed_years:
                 index = bisect_left(years, year)
                 if index == 0:
                     return None
                 year, month, day = years[index - 1], 12, 31
                 continue
-            for candidate in reversed(months[: bisect_right(months, month)]):
-                first, days = self.month_days(year, candidate)
-                index = bisect_right(days, day) if candidate == month else len(days)
-                if index > 0:
-                    return first + days[index - 1] - 1
+            if not self._barren(year):
+                for candidate in reversed(months[: bisect_right(months, month)]):
+                    first, days = self.month_days(year, candidate)
+                    index = bisect_right(days, day) if candidate == month else len(days)
+                    if index > 0:
+                        return first + days[index - 1] - 1
             year, month, day = year - 1, 12, 31
         return None
 
@@ -580,9 +592,7 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
     return next(_forward(compiled, zone, _floor_seconds(local), following), None)
 
 
-def previous_run(
-    schedule: StartSchedule, before: datetime, tz: Timezone = None
-) -> datetime | None:
+def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
     compiled, zone = _start(schedule, tz)
     try:

@@ -35,6 +35,7 @@ WIRE_KEYS: Mapping[str, str] = {
 }
 _ATTR_BY_WIRE_KEY = {wire: attr for attr, wire in WIRE_KEYS.items()}
 _OPTIONAL_KEYS = ("tz", "profile", "losers")
+_VALUE_FIELDS = (*WIRE_KEYS, *_OPTIONAL_KEYS)
 
 Timezone = str | tzinfo | None
 
@@ -124,7 +125,7 @@ def _convert_losers(value: Any) -> bool | None:
     return _to_optional_bool("losers", value)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, getstate_setstate=False)
 class StartSchedule:
     """When a regular mailing may start: the ``start_schedule`` object of the platform.
 
@@ -149,6 +150,15 @@ class StartSchedule:
     )
 
     ARRAY_FIELDS: ClassVar[tuple[str, ...]] = tuple(WIRE_KEYS)
+
+    # Pickle the value only: the run-time tables are a cache, rebuilt on demand.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _VALUE_FIELDS)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_VALUE_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_compiled", None)
 
     # -- wire format -------------------------------------------------------------------
 
