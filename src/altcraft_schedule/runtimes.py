@@ -57,6 +57,7 @@ _CALENDAR_CYCLE_YEARS = 400
 MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
 _MAX_CLUSTER_DAYS = 64
+_CLUSTER_CACHE_LIMIT = 32
 _DAY_CACHE_LIMIT = 40_000  # days per zone (about 110 years, a few MB)
 
 
@@ -194,6 +195,7 @@ class CompiledSchedule:
         "_barren_kinds",
         "_month_cache",
         "allowed_years",
+        "clusters",
         "fixed",
         "mday_ok",
         "month_ok",
@@ -226,6 +228,8 @@ class CompiledSchedule:
         )
         self._month_cache: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._barren_kinds: dict[tuple[bool, int], bool] = {}
+        # (zone id, first day, step) -> (zone, instants, next day): see _cluster.
+        self.clusters: dict[tuple[int, int, int], tuple[tzinfo, tuple[int, ...], int]] = {}
 
     def day_matches(self, ordinal: int) -> bool:
         day = date.fromordinal(ordinal)
@@ -293,7 +297,7 @@ class CompiledSchedule:
                     return None
                 year, month, day = years[index], 1, 1
                 continue
-            if not self._barren(year):
+            if not (years and self._barren(year)):
                 for candidate in months[bisect_left(months, month) :]:
                     first, days = self.month_days(year, candidate)
                     index = bisect_left(days, day) if candidate == month else 0
@@ -319,7 +323,7 @@ class CompiledSchedule:
                     return None
                 year, month, day = years[index - 1], 12, 31
                 continue
-            if not self._barren(year):
+            if not (years and self._barren(year)):
                 for candidate in reversed(months[: bisect_right(months, month)]):
                     first, days = self.month_days(year, candidate)
                     index = bisect_right(days, day) if candidate == month else len(days)
@@ -434,26 +438,36 @@ def _ceil_seconds(value: datetime) -> int:
 
 def _cluster(
     compiled: CompiledSchedule, days: _ZoneDays, ordinal: int, step: int
-) -> tuple[list[int], int]:
-    """Exact instants of the days from ``ordinal`` through the first plain day that
-    follows a changing one (walking by ``step``); returns them and the next day to visit.
+) -> tuple[tuple[int, ...], int]:
+    """Exact instants (sorted, unique) of the days from ``ordinal`` through the first plain
+    day that follows a changing one, walking by ``step``; and the next day to visit.
 
     Runs of neighbouring changing days can interleave (an overlap that crosses midnight),
-    so the whole cluster is sorted together.
+    so the whole cluster is sorted together.  Clusters are few (a zone changes its offset
+    about twice a year) and costly, so each schedule keeps its recent ones.
     """
+    key = (id(days.zone), ordinal, step)
+    cached = compiled.clusters.get(key)
+    if cached is not None and cached[0] is days.zone:
+        return cached[1], cached[2]
     instants: list[int] = []
     seen_change = False
+    day = ordinal
     for _ in range(_MAX_CLUSTER_DAYS):
-        if ordinal < _MIN_ORDINAL or ordinal > _MAX_ORDINAL:
+        if day < _MIN_ORDINAL or day > _MAX_ORDINAL:
             break
-        plain = days.offset(ordinal) is not None
-        if compiled.day_matches(ordinal):
-            instants.extend(compiled.exact_day(days, ordinal))
+        plain = days.offset(day) is not None
+        if compiled.day_matches(day):
+            instants.extend(compiled.exact_day(days, day))
         if plain and seen_change:
             break
         seen_change = seen_change or not plain
-        ordinal += step
-    return instants, ordinal + step
+        day += step
+    result = tuple(sorted(set(instants)))
+    if len(compiled.clusters) >= _CLUSTER_CACHE_LIMIT:
+        compiled.clusters.clear()
+    compiled.clusters[key] = (days.zone, result, day + step)
+    return result, day + step
 
 
 def _forward(
@@ -483,14 +497,13 @@ def _forward(
             cursor = ordinal + 1
             continue
         instants, cursor = _cluster(compiled, days, ordinal, 1)
-        for instant in sorted(set(instants)):
-            if instant > last:
-                try:
-                    run = _instant_to_datetime(instant, zone)
-                except OverflowError:
-                    return
-                yield run
-                last = instant
+        for instant in instants[bisect_right(instants, last) :]:
+            try:
+                run = _instant_to_datetime(instant, zone)
+            except OverflowError:
+                return
+            yield run
+            last = instant
 
 
 def _backward(
@@ -520,14 +533,13 @@ def _backward(
             cursor = ordinal - 1
             continue
         instants, cursor = _cluster(compiled, days, ordinal, -1)
-        for instant in sorted(set(instants), reverse=True):
-            if instant < last:
-                try:
-                    run = _instant_to_datetime(instant, zone)
-                except OverflowError:
-                    continue
-                yield run
-                last = instant
+        for instant in reversed(instants[: bisect_left(instants, last)]):
+            try:
+                run = _instant_to_datetime(instant, zone)
+            except OverflowError:
+                continue
+            yield run
+            last = instant
 
 
 # -- public functions ----------------------------------------------------------------
