@@ -43,7 +43,9 @@ def digits(value: object) -> str:
     """Decimal digits of an int (int -> str is capped at 4300 digits by default)."""
     if not isinstance(value, int):
         return "-"
-    return str(math.floor(value.bit_length() * math.log10(2)) + 1)
+    estimate = math.floor(value.bit_length() * math.log10(2)) + 1
+    # The estimate can be one too high: correct it against the power of ten it implies.
+    return str(estimate if value >= 10 ** (estimate - 1) else estimate - 1)
 
 
 def cap_of(limit: int, count: int, percent: float, cycle: int) -> int | None:

@@ -862,3 +862,27 @@ def test_a_token_pasted_into_the_url_is_masked(
         assert result.code == 1 and "plain http" in result.err
         assert "http://example.com/***" in result.err
         assert SECRET not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("next", "0 9 * * *", "--after", "0001-01-01T00:00+14:00"),
+        ("next", "0 9 * * *", "--after", "9999-12-31T23:00-05:00"),
+        ("plan", "0 9 * * *", "--limit", "5", "--after", "9999-12-31T23:00-05:00"),
+        ("plan", "0 9 * * *", "--limit", "5", "--until", "9999-12-31T23:00-05:00"),
+    ],
+)
+def test_instants_off_the_calendar_are_input_errors_without_traceback(
+    argv: tuple[str, ...],
+) -> None:
+    result = run(*argv)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert "1-9999" in result.err
+
+
+def test_counts_are_bounded_usage_errors() -> None:
+    result = run("next", "0 9 * * *", "-n", "99999999999999999999")
+    assert result.code == 2
+    assert "from 1 to 10,000,000" in result.err

@@ -657,3 +657,40 @@ def test_xml_round_trip(model: RegularMailing) -> None:
 
 def test_problem_str() -> None:
     assert str(Problem("content[0]", "is empty")) == "content[0]: is empty"
+
+
+def test_unknown_zone_is_a_problem_of_the_request() -> None:
+    body = {
+        "name": "x",
+        "data_type": "list",
+        "data_id": 1,
+        "send_channel": "email",
+        "content": [{"message_id": 1}],
+        "start_schedule": {"start_hours": [9], "tz": "Not/AZone"},
+    }
+    problems = validate_request(body)
+    assert [problem.path for problem in problems] == ["start_schedule.tz"]
+    assert "Not/AZone" in problems[0].message
+
+
+def test_response_quirks() -> None:
+    bom_xml = (
+        b"\xef\xbb\xbf<xml><data><saved_id>93</saved_id></data><error>0</error>"
+        b"<error_text>ok</error_text></xml>"
+    )
+    assert parse_response(bom_xml).saved_id == 93
+    null_text = b'{"error": 0, "error_text": null, "data": {"saved_id": 5}}'
+    assert parse_response(null_text).error_text == ""
+    arabic_digits = "<xml><data><saved_id>٩٣</saved_id></data><error>0</error></xml>"
+    with pytest.raises(ProtocolError):
+        parse_response(arabic_digits.encode())
+
+
+@pytest.mark.parametrize("name", ["a²", "ª", "1a", "a b", "a:b", ""])
+def test_xml_refuses_keys_that_are_not_element_names(name: str) -> None:
+    with pytest.raises(InvalidRequestError):
+        xmlwire.dumps({name: 1})
+
+
+def test_xml_accepts_unicode_element_names() -> None:
+    assert xmlwire.loads(xmlwire.dumps({"á": 1, "имя": "x"}).encode()) == {"á": "1", "имя": "x"}

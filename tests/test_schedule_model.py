@@ -195,3 +195,16 @@ def test_unknown_zone_and_bad_arguments() -> None:
         StartSchedule().next_run("2026-01-01")  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="tz"):
         StartSchedule().next_run(datetime(2026, 1, 1), tz=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["../etc/passwd", "Europe/ Moscow", "a..b", "\ud800", "/UTC"])
+def test_tz_must_have_the_shape_of_a_zone_name(bad: str) -> None:
+    with pytest.raises(InvalidScheduleError, match="not a zone name"):
+        StartSchedule(tz=bad)
+
+
+def test_tz_shape_accepts_every_known_zone() -> None:
+    import zoneinfo
+
+    for key in zoneinfo.available_timezones():
+        assert StartSchedule(tz=key).tz == key

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -576,3 +577,20 @@ def test_token_never_leaks(fake: FakeAltcraft, caplog: pytest.LogCaptureFixture)
     # ...and the token is in none of it.
     leaks = [text for text in texts if fake.token in text]
     assert leaks == []
+
+
+def test_scrubber_masks_every_spelling_of_the_token() -> None:
+    from altcraft_schedule.submit import _Scrubber
+
+    token = "Tk'x\"y\\z/+&<"
+    scrub = _Scrubber(token)
+    spellings = [
+        token,
+        quote(token, safe=""),
+        quote(token, safe="").lower(),  # %2f as well as %2F
+        json.dumps(token)[1:-1],
+        repr(token.encode())[2:-1],  # how httpcore logs header bytes
+    ]
+    for spelling in spellings:
+        assert token not in scrub(f"before {spelling} after")
+        assert scrub(f"before {spelling} after") == "before *** after"

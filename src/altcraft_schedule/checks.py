@@ -284,7 +284,7 @@ def _too_frequent(
         return None
     previous: datetime | None = None
     for run in schedule.iter_runs(now, tz):
-        if run >= end:
+        if run.timestamp() >= end.timestamp():  # instants: a shared tzinfo ignores fold
             break
         # Aware datetimes sharing a tzinfo subtract as wall times: compare instants.
         if previous is not None and run.timestamp() - previous.timestamp() < _MIN_SPACING:

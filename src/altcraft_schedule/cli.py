@@ -234,13 +234,18 @@ def _load_request(argument: str) -> tuple[Any, str]:
 # -- argument types -------------------------------------------------------------------------
 
 
+_MAX_COUNT = 10_000_000  # rows or runs: more is a mistake, not a plan
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is less than 1; allowed: an integer >= 1")
+    if not 1 <= value <= _MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range; allowed: an integer from 1 to {_MAX_COUNT:,}"
+        )
     return value
 
 
@@ -291,7 +296,13 @@ def _localize(moment: datetime, zone: tzinfo) -> datetime:
     """``moment`` as an aware datetime in ``zone`` (a naive one is wall time there)."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise _CliError(
+            f"{moment.isoformat()} falls outside the years 1-9999 in {_zone_name(zone)}; "
+            "allowed: a date-time whose wall time there is within those years"
+        ) from None
 
 
 def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
@@ -998,7 +1009,8 @@ def _parser() -> argparse.ArgumentParser:
 def _scrub(text: str) -> str:
     """Defence in depth: the library never puts the token in a message; make sure."""
     token = os.environ.get(TOKEN_ENV, "")
-    return text.replace(token, _MASK) if token else text
+    # A token of a few characters would mask ordinary words; no real token is that short.
+    return text.replace(token, _MASK) if len(token) >= 8 else text
 
 
 def _error(message: str) -> int:
@@ -1033,4 +1045,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(str(exc))
     except KeyboardInterrupt:
         return 130
+    except (ValueError, OverflowError) as exc:  # a bad value no check above caught
+        return _error(f"{type(exc).__name__}: {exc}")
     return status

@@ -28,6 +28,7 @@ from .errors import (
     InvalidRequestError,
     InvalidScheduleError,
     ProtocolError,
+    UnknownTimeZoneError,
 )
 from .limits import PERCENT_KEYS, CycleLimits
 from .schedule import StartSchedule
@@ -242,7 +243,13 @@ def _start_schedule(value: Any, path: str, problems: list[Problem]) -> Any:
             problems.append(Problem(f"{path}.{key}", _strip_prefix(str(exc))))
     if len(problems) > before:
         return value
-    return StartSchedule.from_dict(value)
+    schedule = StartSchedule.from_dict(value)
+    if schedule.tz is not None:
+        try:
+            schedule.zone()
+        except UnknownTimeZoneError as exc:
+            problems.append(Problem(f"{path}.tz", _strip_prefix(str(exc))))
+    return schedule
 
 
 def _limits(value: Any, path: str, problems: list[Problem]) -> Any:
@@ -565,7 +572,7 @@ class CreateResponse:
     saved_id: int | None
 
 
-_INT_TEXT = re.compile(r"^\s*-?\d{1,18}\s*$")
+_INT_TEXT = re.compile(r"^\s*-?[0-9]{1,18}\s*$")
 
 
 def parse_response(body: bytes) -> CreateResponse:
@@ -575,6 +582,7 @@ def parse_response(body: bytes) -> CreateResponse:
     an integer, ``error_text`` not a string, or ``data.saved_id`` present but not a
     positive integer.  XML is read with ``defusedxml``.  Messages never quote the body.
     """
+    body = body.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
     if body.lstrip()[:1] == b"<":
         return _from_xml(xmlwire.loads(body))
     data = _json_or_none(body)
@@ -599,7 +607,7 @@ def _from_json(data: dict[str, Any]) -> CreateResponse:
     error = data.get("error")
     if not isinstance(error, int) or isinstance(error, bool):
         raise ProtocolError(f"the response's 'error' is {_shape(error)}; expected an integer")
-    text = data.get("error_text", "")
+    text = data.get("error_text") or ""  # absent or null: no text
     if not isinstance(text, str):
         raise ProtocolError(f"the response's 'error_text' is {_shape(text)}; expected a string")
     payload = data.get("data")
@@ -615,7 +623,7 @@ def _from_xml(data: dict[str, Any]) -> CreateResponse:
     error = data.get("error")
     if not isinstance(error, str) or not _INT_TEXT.match(error):
         raise ProtocolError(f"the response's <error> is {_shape(error)}; expected an integer")
-    text = data.get("error_text", "")
+    text = data.get("error_text") or ""  # absent or null: no text
     if not isinstance(text, str):
         raise ProtocolError(f"the response's <error_text> is {_shape(text)}; expected text")
     payload = data.get("data")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from typing import Any, ClassVar
@@ -100,14 +101,20 @@ def _convert_years(value: Any) -> tuple[int, ...]:
     return _to_int_tuple("years", value)
 
 
+_TZ_ALLOWED = "an IANA zone name such as 'Europe/Moscow', or ''/None for the account's zone"
+# The shape of every IANA zone name: no spaces, no '.' (so no '../' paths).
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+
+
 def _convert_tz(value: Any) -> str | None:
+    """The zone's name, checked for shape only: a zone this machine's tz database lacks
+    may exist on the platform (run times then raise, ``check()`` reports it)."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise InvalidScheduleError(
-            f"tz: {value!r} is not a string; allowed: an IANA zone name such as "
-            "'Europe/Moscow', or ''/None for the account's zone"
-        )
+        raise InvalidScheduleError(f"tz: {value!r} is not a string; allowed: {_TZ_ALLOWED}")
+    if not _ZONE_NAME.fullmatch(value):
+        raise InvalidScheduleError(f"tz: {value!r} is not a zone name; allowed: {_TZ_ALLOWED}")
     return value
 
 

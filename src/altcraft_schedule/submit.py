@@ -21,6 +21,7 @@ import json
 import logging
 import math
 import random
+import re
 import time
 import uuid
 import zlib
@@ -102,11 +103,12 @@ def endpoint_url(base_url: str) -> str:
         raise _bad("base_url", base_url, allowed)
     try:
         url = httpx.URL(base_url)
-    except (httpx.InvalidURL, TypeError, ValueError):
-        url = None
-    if url is None or url.scheme not in ("https", "http") or not url.host:
+        host = url.host  # decoding an IDNA host can fail here, not in the constructor
+    except (httpx.InvalidURL, TypeError, ValueError):  # UnicodeError is a ValueError
+        raise _bad("base_url", base_url, allowed) from None
+    if url.scheme not in ("https", "http") or not host:
         raise _bad("base_url", base_url, allowed)
-    if url.scheme == "http" and not _is_loopback(url.host):
+    if url.scheme == "http" and not _is_loopback(host):
         raise InvalidArgumentError(
             f"base_url: {base_url!r} is plain http to a non-loopback host, which would send "
             f"the token unencrypted; allowed: {allowed}"
@@ -185,19 +187,24 @@ class _Scrubber:
     """Replaces every spelling of the token (raw, URL-quoted, JSON- and XML-escaped) in
     text put into messages, so neither our texts nor echoed server texts can leak it."""
 
-    __slots__ = ("_forms",)
+    __slots__ = ("_patterns",)
 
     def __init__(self, token: str) -> None:
         forms = {token, quote(token, safe=""), quote_plus(token), escape(token)}
         forms.add(json.dumps(token)[1:-1])
-        self._forms = sorted((form for form in forms if form), key=len, reverse=True)
+        forms.add(repr(token.encode())[2:-1])  # httpcore logs header bytes by their repr
+        # Percent-escapes may come back in either case (%2F or %2f).
+        self._patterns = [
+            re.compile(re.escape(form), re.IGNORECASE if "%" in form else 0)
+            for form in sorted((form for form in forms if form), key=len, reverse=True)
+        ]
 
     def __repr__(self) -> str:
         return "_Scrubber(***)"
 
     def __call__(self, text: str) -> str:
-        for form in self._forms:
-            text = text.replace(form, "***")
+        for pattern in self._patterns:
+            text = pattern.sub("***", text)
         return text
 
 

@@ -173,7 +173,12 @@ def _utc(until: Any, schedule: StartSchedule, tz: Timezone) -> datetime:
     moment: datetime = until
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=schedule.zone(tz))
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidLimitsError(
+            f"until: {until!r} is outside the years 1-9999 in UTC; allowed: a datetime within them"
+        ) from None
 
 
 def _rows(runs: Iterator[datetime], limits: CycleLimits, audience: int | None) -> Iterator[PlanRow]:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -123,14 +124,19 @@ def _text(value: Any, path: str) -> str:
     )
 
 
+def _is_element_name(key: str) -> bool:
+    """XML's Name production as the expat parser applies it, without colons (namespaces)."""
+    if not key or ":" in key or _NOT_XML_CHAR.search(key) or not key.isprintable():
+        return False
+    try:
+        expat.ParserCreate().Parse(f"<{key}/>", True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
 def _check_name(key: Any, path: str) -> None:
-    # The XML Name production, simplified to Unicode letters/digits: no colons (namespaces).
-    if (
-        isinstance(key, str)
-        and key
-        and (key[0].isalpha() or key[0] == "_")
-        and all(ch.isalnum() or ch in "-._" for ch in key)
-    ):
+    if isinstance(key, str) and _is_element_name(key):
         return
     raise InvalidRequestError(
         f"{path}: the key {key!r} is not an XML element name; allowed: a letter or '_' "
