@@ -47,6 +47,7 @@ __all__ = [
     "RecordedRequest",
     "api_error",
     "drip",
+    "drip_headers",
     "drop_after_create",
     "http_status",
     "oversize",
@@ -121,6 +122,12 @@ def oversize(size: int, *, chunked: bool = True) -> Behaviour:
     return Behaviour("oversize", size=size, chunked=chunked)
 
 
+def drip_headers(interval: float) -> Behaviour:
+    """Send the status line and headers one byte every ``interval`` seconds (then a valid
+    answer, if the client is still there): no read waits long, the whole exchange does."""
+    return Behaviour("drip_headers", delay=interval)
+
+
 def drip(size: int, interval: float) -> Behaviour:
     """Answer a ``size``-byte body (with its length) one byte every ``interval`` seconds:
     each read is quick, the whole answer is slow."""
@@ -174,6 +181,7 @@ class _State:
     answered: dict[str, _Stored] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     oversize_sent: list[int] = field(default_factory=list)
+    header_drips_finished: int = 0
 
 
 # -- the server --------------------------------------------------------------------------
@@ -295,12 +303,23 @@ class FakeAltcraft:
             queue = self._state.behaviours
             return queue.popleft() if queue else Behaviour("create")
 
-    def _wait(self, seconds: float) -> None:
-        self._stopping.wait(seconds)
+    def _wait(self, seconds: float) -> bool:
+        """Sleep ``seconds``; True when the server is stopping (cut the answer short)."""
+        return self._stopping.wait(seconds)
 
     def _note_error(self, text: str) -> None:
         with self._lock:
             self._state.errors.append(text)
+
+    def _note_header_drip_finished(self) -> None:
+        with self._lock:
+            self._state.header_drips_finished += 1
+
+    @property
+    def header_drips_finished(self) -> int:
+        """Header drips that reached their end (the client was still reading)."""
+        with self._lock:
+            return self._state.header_drips_finished
 
     def _note_oversize(self, sent: int) -> None:
         with self._lock:
@@ -397,6 +416,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._oversize(fake, act)
         elif act.kind == "drip":
             self._drip(fake, act)
+        elif act.kind == "drip_headers":
+            self._drip_headers(fake, act)
         elif act.kind == "api_error":
             content_type, body = _envelope(act.code, act.text, None, as_xml)
             self._answer(200, body, (("Content-Type", content_type),))
@@ -455,6 +476,24 @@ class _Handler(BaseHTTPRequestHandler):
         except ConnectionError:
             self.close_connection = True
         fake._note_oversize(sent)
+
+    def _drip_headers(self, fake: FakeAltcraft, act: Behaviour) -> None:
+        content_type, body = _envelope(0, "Successful operation", 1, False)
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\nX-Padding: {'x' * 200}\r\n\r\n"
+        ).encode()
+        try:
+            for index in range(len(head)):
+                self.wfile.write(head[index : index + 1])
+                self.wfile.flush()
+                if fake._wait(act.delay):
+                    return
+            self.wfile.write(body)
+        except ConnectionError:
+            self.close_connection = True
+            return
+        fake._note_header_drip_finished()
 
     def _drip(self, fake: FakeAltcraft, act: Behaviour) -> None:
         self.send_response(200)

@@ -32,6 +32,7 @@ from fake_altcraft import (
     FakeAltcraft,
     api_error,
     drip,
+    drip_headers,
     drop_after_create,
     http_status,
     oversize,
@@ -303,6 +304,14 @@ def test_answer_that_trickles_past_the_timeout(fake: FakeAltcraft) -> None:
     fake.enqueue(drip(50, 0.05))
     with pytest.raises(TransportError, match="still arriving"):
         call(fake, timeout=0.3, retries=0)
+
+
+def test_headers_that_trickle_past_the_timeout(fake: FakeAltcraft) -> None:
+    # Every byte comes well within the read timeout; the whole head would take ~15 s.
+    fake.enqueue(drip_headers(0.05))
+    with pytest.raises(TransportError, match="no complete answer within the timeout"):
+        call(fake, timeout=0.3, retries=0)
+    assert fake.header_drips_finished == 0  # submit gave up long before the server finished
 
 
 def test_non_retryable_httpx_error_is_scrubbed() -> None:

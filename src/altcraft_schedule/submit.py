@@ -22,6 +22,7 @@ import logging
 import math
 import random
 import re
+import threading
 import time
 import uuid
 import zlib
@@ -258,6 +259,10 @@ class _Answer:
     body: bytes
 
 
+# Lets a phase that httpx itself times out at the deadline report its own error first.
+_DEADLINE_GRACE = 0.25
+
+
 class _RetryableError(Exception):
     """Internal: an attempt failed in a way worth retrying (message already scrubbed)."""
 
@@ -310,6 +315,26 @@ def _read_capped(response: httpx.Response, cap: int, deadline: float) -> bytes:
     return bytes(body)
 
 
+def _exchange(
+    client: httpx.Client,
+    url: str,
+    *,
+    body: bytes,
+    headers: dict[str, str],
+    timeout: float,
+    cap: int,
+    deadline: float,
+) -> _Answer:
+    with client.stream(
+        "POST", url, content=body, headers=headers, timeout=timeout, follow_redirects=False
+    ) as response:
+        status = response.status_code
+        # A 429/5xx answer is not used: skip reading it.
+        retried = status == 429 or status >= 500
+        content = b"" if retried else _read_capped(response, cap, deadline)
+        return _Answer(status, response.reason_phrase, response.headers, content)
+
+
 def _attempt(
     client: httpx.Client,
     url: str,
@@ -319,15 +344,39 @@ def _attempt(
     timeout: float,
     cap: int,
 ) -> _Answer:
-    with client.stream(
-        "POST", url, content=body, headers=headers, timeout=timeout, follow_redirects=False
-    ) as response:
-        status = response.status_code
-        if status == 429 or status >= 500:
-            content = b""  # the answer is not used; skip reading it
-        else:
-            content = _read_capped(response, cap, time.monotonic() + timeout)
-        return _Answer(status, response.reason_phrase, response.headers, content)
+    """One exchange, given at most ``timeout`` seconds in all.
+
+    httpx bounds each phase (connect, write, every read), not the whole: a server sending
+    its headers a byte at a time would hold the call for as long as it likes.  So the
+    exchange runs in a daemon thread and is abandoned at the deadline; the thread ends
+    when its connection does (closing a client of ours closes it).
+    """
+    deadline = time.monotonic() + timeout
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["answer"] = _exchange(
+                client,
+                url,
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                cap=cap,
+                deadline=deadline,
+            )
+        except BaseException as exc:  # handed over to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="altcraft-submit-attempt", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()) + _DEADLINE_GRACE)
+    if worker.is_alive():
+        raise _RetryableError(f"no complete answer within the timeout of {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    answer: _Answer = outcome["answer"]
+    return answer
 
 
 # -- the retry loop ----------------------------------------------------------------------
@@ -468,8 +517,8 @@ def submit(
     token in the body (``body``, the page's way) or in ``Authorization: Bearer``
     (``bearer``).  ``request_id`` is the deduplication key (a fresh UUID4 by default),
     sent as ``Request-ID`` and ``X-Request-ID`` on every attempt.  ``timeout`` bounds each
-    network phase and the reading of each answer; ``retries`` is the number of retries
-    after the first attempt (connection errors, timeouts, HTTP 429/5xx), waiting
+    attempt as a whole, from connecting to the last byte of the answer; ``retries`` is the
+    number of retries after the first attempt (connection errors, timeouts, HTTP 429/5xx), waiting
     ``backoff * 2**(n-1)`` seconds (at most ``max_backoff``, jittered) or the server's
     ``Retry-After`` (more than ``retry_after_cap`` seconds: give up).  A ``client`` given
     by the caller is used as is and not closed.
