@@ -42,8 +42,7 @@ __all__ = [
     "runs_between",
 ]
 
-_UTC = UTC
-_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _SECOND = timedelta(seconds=1)
 _DAY_SECONDS = 86400
