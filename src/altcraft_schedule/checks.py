@@ -25,6 +25,7 @@ from .describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
 from .describe import _number_list
 from .errors import InvalidArgumentError, UnknownTimeZoneError
 from .runtimes import MAX_MONTH_DAYS as _LONGEST_MONTH
+from .runtimes import localize, zone_name
 from .schedule import StartSchedule, Timezone
 
 __all__ = [
@@ -107,23 +108,6 @@ def _days(days: Sequence[int]) -> str:
 
 def _stamp(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"
-
-
-def _zone_name(zone: tzinfo) -> str:
-    key = getattr(zone, "key", None)
-    return key if isinstance(key, str) else str(zone)
-
-
-def _localize(now: datetime, zone: tzinfo) -> datetime:
-    if now.tzinfo is None or now.utcoffset() is None:
-        return now.replace(tzinfo=zone)
-    try:
-        return now.astimezone(zone)
-    except OverflowError:  # within hours of year 1 or 9999: no wall time in this zone
-        raise InvalidArgumentError(
-            f"now: {now!r} has no wall time in {_zone_name(zone)}; allowed: a datetime "
-            "between years 1 and 9999 in that zone"
-        ) from None
 
 
 def _a_year_later(moment: datetime) -> datetime:
@@ -370,7 +354,7 @@ def _gap_finding(
         "warning",
         DST_GAP,
         f"{_clock_list(walls)} {'do' if many else 'does'} not exist on {walls[0]:%Y-%m-%d} "
-        f"in {_zone_name(zone)} (clocks jump from {start:%H:%M} to {stop:%H:%M}); "
+        f"in {zone_name(zone)} (clocks jump from {start:%H:%M} to {stop:%H:%M}); "
         f"{'those runs fire once,' if many else 'that run fires'} at {fires:%H:%M %Z} "
         f"instead{merged}.",
         fires,
@@ -390,7 +374,7 @@ def _overlap_finding(
         "info",
         DST_OVERLAP,
         f"{_clock_list(walls)} {'happen' if many else 'happens'} twice on {walls[0]:%Y-%m-%d} "
-        f"in {_zone_name(zone)} (clocks go back from {stop:%H:%M} to {start:%H:%M}); "
+        f"in {zone_name(zone)} (clocks go back from {stop:%H:%M} to {start:%H:%M}); "
         f"{'each run fires' if many else 'the run fires'} once, at the first occurrence "
         f"({first:%H:%M %Z}).",
         first,
@@ -434,7 +418,7 @@ def check(
         zone = schedule.zone(tz)
     except UnknownTimeZoneError as error:
         return _check_without_zone(schedule, error)
-    local_now = _localize(now if now is not None else datetime.now(UTC), zone)
+    local_now = localize(now if now is not None else datetime.now(UTC), zone, "now")
     end = _a_year_later(local_now)
     never = _never_fires(schedule, tz, local_now)
     findings = [never, _nonexistent_days(schedule), _mdays_and_wdays(schedule)]

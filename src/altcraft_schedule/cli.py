@@ -31,6 +31,7 @@ from .describe import describe
 from .errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
 from .limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
 from .request import Problem, RegularMailing, validate_request
+from .runtimes import localize, zone_name
 from .schedule import StartSchedule
 from .warmup import REACH_SEARCH_CYCLES, WarmupPlan, plan
 
@@ -280,29 +281,11 @@ def _stamp(moment: datetime) -> str:
     return f"{text} {name}" if name else text
 
 
-def _zone_name(zone: tzinfo) -> str:
-    key = getattr(zone, "key", None)
-    return key if isinstance(key, str) else str(zone)
-
-
 def _zone_origin(schedule: StartSchedule, tz: str | None) -> str:
     if schedule.tz:
         unused = f"; --tz {tz} is the account's zone, not used" if tz else ""
         return f"the schedule's own tz{unused}"
     return "--tz, the account's zone" if tz else "no tz in the schedule and no --tz: UTC"
-
-
-def _localize(moment: datetime, zone: tzinfo) -> datetime:
-    """``moment`` as an aware datetime in ``zone`` (a naive one is wall time there)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=zone)
-    try:
-        return moment.astimezone(zone)
-    except OverflowError:
-        raise _CliError(
-            f"{moment.isoformat()} falls outside the years 1-9999 in {_zone_name(zone)}; "
-            "allowed: a date-time whose wall time there is within those years"
-        ) from None
 
 
 def _pairs(rows: Sequence[tuple[str, str]]) -> list[str]:
@@ -408,8 +391,8 @@ def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     header = _schedule_lines(source)
     origin = _zone_origin(source.schedules[0], args.tz)
-    header.append(("Zone", f"{_zone_name(zones[0])} ({origin})"))
-    header.append(("After", _stamp(_localize(after, zones[0]))))
+    header.append(("Zone", f"{zone_name(zones[0])} ({origin})"))
+    header.append(("After", _stamp(localize(after, zones[0], "--after"))))
     _print_lines(_pairs(header), out)
     width = len(str(len(runs)))
     _print_lines((f"{index:>{width}}  {_stamp(run)}" for index, run in enumerate(runs, 1)), out)
@@ -423,10 +406,10 @@ def _next_json(
 ) -> dict[str, Any]:
     return {
         "schedules": [
-            {"start_schedule": schedule.to_dict(), "zone": _zone_name(zone)}
+            {"start_schedule": schedule.to_dict(), "zone": zone_name(zone)}
             for schedule, zone in zip(source.schedules, zones, strict=True)
         ],
-        "after": _localize(after, zones[0]).isoformat(),
+        "after": localize(after, zones[0], "--after").isoformat(),
         "runs": [run.isoformat() for run in runs],
         "exhausted": len(runs) < count,
     }
@@ -605,14 +588,14 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.json:
         progress.close()
-        data = {"schedule": schedule.to_dict(), "zone": _zone_name(zone)}
-        data["after"] = _localize(after, zone).isoformat()
+        data = {"schedule": schedule.to_dict(), "zone": zone_name(zone)}
+        data["after"] = localize(after, zone, "--after").isoformat()
         _print_json({**data, **result.to_dict()}, out)
         return 0
     rows = _plan_rows(result, progress)
     header = _schedule_lines(source)
-    header += [("Zone", f"{_zone_name(zone)} ({_zone_origin(schedule, args.tz)})")]
-    header += [("After", _stamp(_localize(after, zone))), ("Limit", _limits_text(limits))]
+    header += [("Zone", f"{zone_name(zone)} ({_zone_origin(schedule, args.tz)})")]
+    header += [("After", _stamp(localize(after, zone, "--after"))), ("Limit", _limits_text(limits))]
     header += [("Audience", _number(result.audience, "not given"))]
     capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
     _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)

@@ -35,11 +35,13 @@ if TYPE_CHECKING:
 __all__ = [
     "CompiledSchedule",
     "iter_runs",
+    "localize",
     "matches",
     "next_run",
     "previous_run",
     "resolve_zone",
     "runs_between",
+    "zone_name",
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -422,6 +424,27 @@ def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
         return value.astimezone(zone)
     except OverflowError:
         raise _OutsideCalendarError(value) from None
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The zone's IANA key when it has one, else its ``str``."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else str(zone)
+
+
+def localize(value: datetime, zone: tzinfo, name: str) -> datetime:
+    """``value`` as an aware datetime in ``zone`` (a naive one is wall time there).
+
+    Raises :class:`InvalidArgumentError` naming ``name`` when ``value`` is not a datetime
+    or has no wall time in ``zone`` within the years 1-9999.
+    """
+    try:
+        return _localize(value, zone, name)
+    except _OutsideCalendarError:
+        raise InvalidArgumentError(
+            f"{name}: {value.isoformat()} falls outside the years 1-9999 in {zone_name(zone)}; "
+            "allowed: a date-time whose wall time there is within those years"
+        ) from None
 
 
 def _floor_seconds(value: datetime) -> int:
