@@ -315,26 +315,6 @@ def _read_capped(response: httpx.Response, cap: int, deadline: float) -> bytes:
     return bytes(body)
 
 
-def _exchange(
-    client: httpx.Client,
-    url: str,
-    *,
-    body: bytes,
-    headers: dict[str, str],
-    timeout: float,
-    cap: int,
-    deadline: float,
-) -> _Answer:
-    with client.stream(
-        "POST", url, content=body, headers=headers, timeout=timeout, follow_redirects=False
-    ) as response:
-        status = response.status_code
-        # A 429/5xx answer is not used: skip reading it.
-        retried = status == 429 or status >= 500
-        content = b"" if retried else _read_capped(response, cap, deadline)
-        return _Answer(status, response.reason_phrase, response.headers, content)
-
-
 def _attempt(
     client: httpx.Client,
     url: str,
@@ -356,15 +336,21 @@ def _attempt(
 
     def run() -> None:
         try:
-            outcome["answer"] = _exchange(
-                client,
+            with client.stream(
+                "POST",
                 url,
-                body=body,
+                content=body,
                 headers=headers,
                 timeout=timeout,
-                cap=cap,
-                deadline=deadline,
-            )
+                follow_redirects=False,
+            ) as response:
+                status = response.status_code
+                # A 429/5xx answer is not used: skip reading it.
+                retried = status == 429 or status >= 500
+                content = b"" if retried else _read_capped(response, cap, deadline)
+                outcome["answer"] = _Answer(
+                    status, response.reason_phrase, response.headers, content
+                )
         except BaseException as exc:  # handed over to the caller's thread
             outcome["error"] = exc
 
