@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .errors import CronConversionError, InvalidArgumentError
-from .schedule import StartSchedule
+from .schedule import FIELD_RANGES, StartSchedule
 
 __all__ = ["schedule_from_cron", "schedule_to_cron", "schedules_from_cron"]
 
@@ -89,12 +89,13 @@ class _Field:
         self.allowed = f"values {low}-{top}{extra}; forms {_FORMS}"
 
 
-_MINUTE: Final = _Field("minute", 0, 59)
-_HOUR: Final = _Field("hour", 0, 23)
-_MDAY: Final = _Field("day-of-month", 1, 31, question=True)
-_MONTH: Final = _Field("month", 1, 12, _MONTH_NAMES)
-_WDAY: Final = _Field("day-of-week", 0, 6, _WEEKDAY_NAMES, question=True)
-_YEAR: Final = _Field("year", 1970, 9999)
+# The bounds are the model's own (FIELD_RANGES), so both always agree.
+_MINUTE: Final = _Field("minute", *FIELD_RANGES["mins"])
+_HOUR: Final = _Field("hour", *FIELD_RANGES["hours"])
+_MDAY: Final = _Field("day-of-month", *FIELD_RANGES["mdays"], question=True)
+_MONTH: Final = _Field("month", *FIELD_RANGES["months"], _MONTH_NAMES)
+_WDAY: Final = _Field("day-of-week", *FIELD_RANGES["wdays"], _WEEKDAY_NAMES, question=True)
+_YEAR: Final = _Field("year", *FIELD_RANGES["years"])
 _STEPS: Final = {str(step): step for step in range(1, 61)}  # the common steps, unchecked
 _FULL_MDAYS: Final = _MDAY.items["*"]
 _FULL_WDAYS: Final = _WDAY.items["*"]
