@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.schedule import StartSchedule
-from altcraft_schedule.warmup import WarmupPlan, plan
+from altcraft_schedule._limits import CycleLimits
+from altcraft_schedule._plan import WarmupPlan, plan
+from altcraft_schedule._schedule import StartSchedule
 
 REPEAT = 5
 GROWTHS: list[tuple[int, int, float]] = [

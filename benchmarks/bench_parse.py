@@ -16,7 +16,7 @@ from datetime import datetime
 from croniter import croniter
 from cronsim import CronSim
 
-from altcraft_schedule.cron import schedule_from_cron
+from altcraft_schedule._cron import schedule_from_cron
 
 EXPRESSIONS = (
     "*/5 * * * *",

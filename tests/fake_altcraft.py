@@ -35,8 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from altcraft_schedule import xmlwire
-from altcraft_schedule.errors import ProtocolError
+from altcraft_schedule import _xml as xmlwire
+from altcraft_schedule._errors import ProtocolError
 
 __all__ = [
     "DEFAULT_TOKEN",

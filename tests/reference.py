@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._schedule import StartSchedule
 
 MINUTE = timedelta(minutes=1)
 

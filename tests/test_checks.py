@@ -11,7 +11,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from altcraft_schedule.checks import (
+from altcraft_schedule._checks import (
     CODES,
     DST_GAP,
     DST_OVERLAP,
@@ -24,8 +24,8 @@ from altcraft_schedule.checks import (
     Finding,
     check,
 )
-from altcraft_schedule.errors import InvalidArgumentError, UnknownTimeZoneError
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._errors import InvalidArgumentError, UnknownTimeZoneError
+from altcraft_schedule._schedule import StartSchedule
 from altcraft_schedule.strategies import start_schedules
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)

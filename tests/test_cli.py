@@ -20,15 +20,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule import cli
-from altcraft_schedule.checks import check
-from altcraft_schedule.cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
-from altcraft_schedule.describe import describe
-from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.request import validate_request
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule import _cli as cli
+from altcraft_schedule._checks import check
+from altcraft_schedule._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule._describe import describe
+from altcraft_schedule._limits import CycleLimits
+from altcraft_schedule._plan import plan
+from altcraft_schedule._request import validate_request
+from altcraft_schedule._schedule import StartSchedule
 from altcraft_schedule.strategies import ZONES, cron_expressions, start_schedules
-from altcraft_schedule.warmup import plan
 from fake_altcraft import FakeAltcraft, api_error, http_status
 
 AFTER = "2025-01-01T00:00"

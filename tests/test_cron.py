@@ -23,9 +23,9 @@ from croniter import CroniterBadDateError, croniter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule.cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
-from altcraft_schedule.errors import CronConversionError
-from altcraft_schedule.schedule import FIELD_RANGES, StartSchedule
+from altcraft_schedule._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule._errors import CronConversionError
+from altcraft_schedule._schedule import FIELD_RANGES, StartSchedule
 from altcraft_schedule.strategies import cron_expressions, start_schedules
 
 UTC = timezone.utc

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pytest
 
-from altcraft_schedule.cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
-from altcraft_schedule.errors import CronConversionError, InvalidArgumentError
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule._errors import CronConversionError, InvalidArgumentError
+from altcraft_schedule._schedule import StartSchedule
 
 S = StartSchedule
 EVERY_MINUTE = tuple(range(60))

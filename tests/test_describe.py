@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule.describe import LANGUAGES, _ru_plural, describe
-from altcraft_schedule.errors import InvalidArgumentError
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._describe import LANGUAGES, _ru_plural, describe
+from altcraft_schedule._errors import InvalidArgumentError
+from altcraft_schedule._schedule import StartSchedule
 from altcraft_schedule.strategies import start_schedules
 
 WEEKDAYS = [1, 2, 3, 4, 5]

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from altcraft_schedule.errors import AltcraftScheduleError, InvalidLimitsError
-from altcraft_schedule.limits import CycleLimits
+from altcraft_schedule._errors import AltcraftScheduleError, InvalidLimitsError
+from altcraft_schedule._limits import CycleLimits
 
 # -- an independent reference ----------------------------------------------------------
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from altcraft_schedule.cli import main
+from altcraft_schedule._cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 FENCE = re.compile(r"```(\w*)\n(.*?)```", re.DOTALL)

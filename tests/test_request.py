@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule import xmlwire
-from altcraft_schedule.errors import InvalidRequestError, ProtocolError
-from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.request import (
+from altcraft_schedule import _xml as xmlwire
+from altcraft_schedule._errors import InvalidRequestError, ProtocolError
+from altcraft_schedule._limits import CycleLimits
+from altcraft_schedule._request import (
     CHANNELS,
     DEPRECATED_PARAMETERS,
     Problem,
@@ -25,7 +25,7 @@ from altcraft_schedule.request import (
     parse_response,
     validate_request,
 )
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._schedule import StartSchedule
 
 PAGE = (Path(__file__).parent / "data" / "create-regular-mailing.txt").read_text("utf-8")
 

@@ -24,8 +24,8 @@ from dateutil import tz as dateutil_tz
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from altcraft_schedule.errors import InvalidScheduleError
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._errors import InvalidScheduleError
+from altcraft_schedule._schedule import StartSchedule
 from reference import reference_runs, wall_matches
 
 ALL_ZONES = sorted(zoneinfo.available_timezones())

@@ -18,7 +18,7 @@ from altcraft_schedule import (
     StartSchedule,
     UnknownTimeZoneError,
 )
-from altcraft_schedule.schedule import FIELD_RANGES, WIRE_KEYS
+from altcraft_schedule._schedule import FIELD_RANGES, WIRE_KEYS
 
 PAGE_EXAMPLE = {
     "start_hours": [2, 4],

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
-from altcraft_schedule.cron import schedule_from_cron, schedules_from_cron
-from altcraft_schedule.errors import InvalidArgumentError
-from altcraft_schedule.schedule import StartSchedule
+from altcraft_schedule._cron import schedule_from_cron, schedules_from_cron
+from altcraft_schedule._errors import InvalidArgumentError
+from altcraft_schedule._schedule import StartSchedule
 from altcraft_schedule.strategies import ZONES, cron_expressions, start_schedules
 
 AFTER = datetime(2031, 6, 15, 12, 0, tzinfo=timezone.utc)

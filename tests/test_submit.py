@@ -18,16 +18,16 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from altcraft_schedule.errors import (
+from altcraft_schedule._errors import (
     AltcraftAPIError,
     InvalidArgumentError,
     ProtocolError,
     TransportError,
 )
-from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.request import RegularMailing
-from altcraft_schedule.schedule import StartSchedule
-from altcraft_schedule.submit import ENDPOINT_PATH, SubmitResult, endpoint_url, submit
+from altcraft_schedule._limits import CycleLimits
+from altcraft_schedule._request import RegularMailing
+from altcraft_schedule._schedule import StartSchedule
+from altcraft_schedule._submit import ENDPOINT_PATH, SubmitResult, endpoint_url, submit
 from fake_altcraft import (
     FakeAltcraft,
     api_error,
@@ -589,7 +589,7 @@ def test_token_never_leaks(fake: FakeAltcraft, caplog: pytest.LogCaptureFixture)
 
 
 def test_scrubber_masks_every_spelling_of_the_token() -> None:
-    from altcraft_schedule.submit import _Scrubber
+    from altcraft_schedule._submit import _Scrubber
 
     token = "Tk'x\"y\\z/+&<"
     scrub = _Scrubber(token)

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule import warmup as warmup_module
-from altcraft_schedule.errors import InvalidLimitsError
-from altcraft_schedule.limits import CycleLimits
-from altcraft_schedule.schedule import StartSchedule
-from altcraft_schedule.warmup import PlanRow, WarmupPlan, plan
+from altcraft_schedule import _plan as warmup_module
+from altcraft_schedule._errors import InvalidLimitsError
+from altcraft_schedule._limits import CycleLimits
+from altcraft_schedule._plan import PlanRow, WarmupPlan, plan
+from altcraft_schedule._schedule import StartSchedule
 
 ZONES = ["UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]
 

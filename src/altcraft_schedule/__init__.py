@@ -10,41 +10,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .checks import Finding, check
-from .cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
-from .describe import describe
-from .errors import (
+from ._checks import Finding, check
+from ._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from ._describe import describe
+from ._engine import iter_runs, next_run, previous_run, runs_between
+from ._errors import (
     AltcraftAPIError,
     AltcraftScheduleError,
+    CallError,
     CronConversionError,
     InvalidArgumentError,
     InvalidLimitsError,
     InvalidRequestError,
     InvalidScheduleError,
+    InvalidValueError,
+    Problem,
     ProtocolError,
     TransportError,
     UnknownTimeZoneError,
 )
-from .limits import CycleLimits
-from .request import (
+from ._limits import CycleLimits
+from ._plan import PlanRow, WarmupPlan, plan
+from ._request import (
     CreateResponse,
-    Problem,
     RegularMailing,
     parse_response,
     validate_request,
 )
-from .runtimes import iter_runs, next_run, previous_run, runs_between
-from .schedule import StartSchedule
-from .warmup import PlanRow, WarmupPlan, plan
+from ._schedule import StartSchedule
 
 if TYPE_CHECKING:
-    from .submit import SubmitResult, submit
+    from ._submit import SubmitResult, submit
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AltcraftAPIError",
     "AltcraftScheduleError",
+    "CallError",
     "CreateResponse",
     "CronConversionError",
     "CycleLimits",
@@ -53,6 +56,7 @@ __all__ = [
     "InvalidLimitsError",
     "InvalidRequestError",
     "InvalidScheduleError",
+    "InvalidValueError",
     "PlanRow",
     "Problem",
     "ProtocolError",
@@ -79,7 +83,7 @@ __all__ = [
 ]
 
 # httpx costs ~0.1 s to import: load the HTTP side only when it is used.
-_LAZY = {"submit": "submit", "SubmitResult": "submit"}
+_LAZY = {"submit": "_submit", "SubmitResult": "_submit"}
 
 
 def __getattr__(name: str) -> Any:
@@ -89,5 +93,19 @@ def __getattr__(name: str) -> Any:
     from importlib import import_module
 
     value = getattr(import_module(f".{module}", __name__), name)
+    value.__module__ = __name__
     globals()[name] = value
     return value
+
+
+def _present_public_names_as_ours() -> None:
+    # Tracebacks and reprs say ``altcraft_schedule.StartSchedule``, not the private
+    # module it is defined in (as httpx does).
+    namespace = globals()
+    for name in __all__:
+        value = namespace.get(name)
+        if value is not None and hasattr(value, "__module__") and not name.startswith("__"):
+            value.__module__ = __name__
+
+
+_present_public_names_as_ours()

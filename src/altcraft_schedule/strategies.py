@@ -1,10 +1,10 @@
 """Hypothesis strategies for property tests of code that uses start schedules and cron.
 
-* :func:`start_schedules` draws valid :class:`~altcraft_schedule.schedule.StartSchedule`
+* :func:`start_schedules` draws valid :class:`~altcraft_schedule._schedule.StartSchedule`
   values; every field can be fixed or restricted, and a run after a given instant can be
   required.
 * :func:`cron_expressions` draws cron expressions across the whole dialect of
-  :func:`~altcraft_schedule.cron.schedule_from_cron` (names in any case, lists, ranges,
+  :func:`~altcraft_schedule._cron.schedule_from_cron` (names in any case, lists, ranges,
   wrap-around ranges, steps, ``?``, ``7``, macros, a year field, ``D#n``).
 
 Hypothesis is an optional dependency: ``pip install "altcraft-schedule[hypothesis]"``.
@@ -30,8 +30,8 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
         "pip install 'altcraft-schedule[hypothesis]' (or pip install hypothesis)"
     ) from error
 
-from .errors import InvalidArgumentError
-from .schedule import FIELD_RANGES, StartSchedule
+from ._errors import InvalidArgumentError
+from ._schedule import FIELD_RANGES, StartSchedule
 
 __all__ = ["ZONES", "cron_expressions", "start_schedules"]
 
@@ -102,9 +102,9 @@ def start_schedules(
     fixed-time schedules apply), False requires at least one of them empty, None allows
     both.  ``with_mdays``/``with_wdays``: True requires the field non-empty, False empty;
     only for a drawn field (giving the field too raises
-    :class:`~altcraft_schedule.errors.InvalidArgumentError`).
+    :class:`~altcraft_schedule._errors.InvalidArgumentError`).
 
-    ``cron_compatible``: only schedules :func:`~altcraft_schedule.cron.schedule_to_cron`
+    ``cron_compatible``: only schedules :func:`~altcraft_schedule._cron.schedule_to_cron`
     accepts: ``tz``, ``profile`` and ``losers`` None, and not both day fields set.
 
     ``after`` (a datetime) requires a run strictly after it, as ``next_run(after)`` sees
@@ -378,7 +378,7 @@ def cron_expressions(
     nth_weekday: bool = True,
     croniter_compatible: bool = False,
 ) -> SearchStrategy[str]:
-    """Cron expressions that :func:`~altcraft_schedule.cron.schedules_from_cron` converts.
+    """Cron expressions that :func:`~altcraft_schedule._cron.schedules_from_cron` converts.
 
     Fields hold ``*`` (``?`` in the day fields), or lists of numbers (some zero-padded),
     names in any case, ranges, wrap-around ranges, equal ranges ``a-a``, steps ``*/n``,
@@ -386,7 +386,7 @@ def cron_expressions(
     or tabs.
 
     ``allow_or``: False (default) draws only expressions that
-    :func:`~altcraft_schedule.cron.schedule_from_cron` converts: at most one day field is
+    :func:`~altcraft_schedule._cron.schedule_from_cron` converts: at most one day field is
     restricted without starting with ``*``/``?``.  True also draws cron's OR case, which
     only ``schedules_from_cron`` converts.
     ``year``: True always adds a sixth ``year`` field, False never, None sometimes.

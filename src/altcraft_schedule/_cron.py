@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from .errors import CronConversionError, InvalidArgumentError
-from .schedule import FIELD_RANGES, StartSchedule
+from ._errors import CronConversionError, InvalidArgumentError
+from ._schedule import FIELD_RANGES, StartSchedule
 
 __all__ = ["schedule_from_cron", "schedule_to_cron", "schedules_from_cron"]
 
@@ -381,10 +381,10 @@ def _count_error(expr: str, parts: list[str]) -> CronConversionError:
 def schedule_from_cron(expr: str) -> StartSchedule:
     """The start schedule with exactly the run times of the cron expression ``expr``.
 
-    Raises :class:`~altcraft_schedule.errors.CronConversionError` (a ``ValueError``) naming
+    Raises :class:`~altcraft_schedule._errors.CronConversionError` (a ``ValueError``) naming
     the token, its field and why when ``expr`` is not in the dialect, or when both day
     fields are restricted (cron's OR): :func:`schedules_from_cron` converts that case.
-    Raises :class:`~altcraft_schedule.errors.InvalidArgumentError` if ``expr`` is not a str.
+    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` if ``expr`` is not a str.
     """
     try:
         return _parse(expr)
@@ -420,7 +420,7 @@ def schedule_to_cron(schedule: StartSchedule) -> str:
 
     ``*`` for an empty field, else numbers, ``a-b``, ``*/n``, ``a-b/n`` and lists of these;
     a sixth ``year`` field only when ``years`` is set.  ``from_cron(to_cron(s)) == s``.
-    Raises :class:`~altcraft_schedule.errors.CronConversionError` when no expression says
+    Raises :class:`~altcraft_schedule._errors.CronConversionError` when no expression says
     the same: both ``mdays`` and ``wdays`` set (cron would read OR), or ``tz``,
     ``profile`` or ``losers`` set (they have no cron form).
     """

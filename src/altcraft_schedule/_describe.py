@@ -1,7 +1,7 @@
 """One sentence, in English or Russian, saying when a start schedule runs.
 
 The sentence describes the fields literally (a schedule that never fires is described
-all the same; :mod:`altcraft_schedule.checks` says so).  It is built in two steps: the
+all the same; :mod:`altcraft_schedule._checks` says so).  It is built in two steps: the
 times of day are first reduced to a language-independent *shape* (a list of times, a
 cadence, minutes of every hour, ...), then each language renders the shape and the
 calendar fields with its own grammar.
@@ -29,8 +29,8 @@ from typing import Final
 
 import attrs
 
-from .errors import InvalidArgumentError
-from .schedule import FIELD_RANGES, StartSchedule
+from ._errors import InvalidArgumentError
+from ._schedule import FIELD_RANGES, StartSchedule
 
 __all__ = ["LANGUAGES", "describe"]
 
@@ -652,18 +652,20 @@ _WRITERS: Final[dict[str, Callable[[StartSchedule, _Shape], str]]] = {
 def describe(schedule: StartSchedule, lang: str = "en") -> str:
     """One sentence saying when ``schedule`` runs, in English (``"en"``) or Russian (``"ru"``).
 
-    Raises :class:`~altcraft_schedule.errors.InvalidArgumentError` for another ``lang``
+    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` for another ``lang``
     or a ``schedule`` that is not a :class:`StartSchedule`.
     """
     if not isinstance(schedule, StartSchedule):
-        raise InvalidArgumentError(
-            f"schedule: {schedule!r} is not a StartSchedule; allowed: a StartSchedule"
+        raise InvalidArgumentError.bad_value(
+            "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     writer = _WRITERS.get(lang) if isinstance(lang, str) else None
     if writer is None:
-        raise InvalidArgumentError(
-            f"lang: {lang!r} is not a supported language; allowed: "
-            + ", ".join(repr(code) for code in LANGUAGES)
+        raise InvalidArgumentError.bad_value(
+            "lang",
+            lang,
+            "is not a supported language",
+            ", ".join(repr(code) for code in LANGUAGES),
         )
     schedule = _without_full_fields(schedule)
     text = writer(schedule, _time_shape(schedule.mins, schedule.hours))

@@ -20,13 +20,13 @@ from typing import Final
 
 import attrs
 
-from .describe import _EN_MONTHS as _MONTH_NAMES
-from .describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
-from .describe import _number_list
-from .errors import InvalidArgumentError, UnknownTimeZoneError
-from .runtimes import MAX_MONTH_DAYS as _LONGEST_MONTH
-from .runtimes import localize, zone_name
-from .schedule import StartSchedule, Timezone
+from ._describe import _EN_MONTHS as _MONTH_NAMES
+from ._describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
+from ._describe import _number_list
+from ._engine import MAX_MONTH_DAYS as _LONGEST_MONTH
+from ._engine import localize, zone_name
+from ._errors import InvalidArgumentError, UnknownTimeZoneError
+from ._schedule import StartSchedule, Timezone
 
 __all__ = [
     "CODES",
@@ -406,14 +406,16 @@ def check(
 
     An unknown zone is reported (``unknown-tz``) rather than raised; a ``tz`` of the wrong
     type, a ``now`` that is not a datetime or a ``schedule`` that is not a
-    :class:`StartSchedule` raise :class:`~altcraft_schedule.errors.InvalidArgumentError`.
+    :class:`StartSchedule` raise :class:`~altcraft_schedule._errors.InvalidArgumentError`.
     """
     if not isinstance(schedule, StartSchedule):
-        raise InvalidArgumentError(
-            f"schedule: {schedule!r} is not a StartSchedule; allowed: a StartSchedule"
+        raise InvalidArgumentError.bad_value(
+            "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     if now is not None and not isinstance(now, datetime):
-        raise InvalidArgumentError(f"now: {now!r} is not a datetime; allowed: a datetime or None")
+        raise InvalidArgumentError.bad_value(
+            "now", now, "is not a datetime", "a datetime or None"
+        )
     try:
         zone = schedule.zone(tz)
     except UnknownTimeZoneError as error:

@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 
 import attrs
 
-from . import runtimes
-from .errors import InvalidScheduleError
-from .runtimes import CompiledSchedule
+from . import _engine as runtimes
+from ._engine import CompiledSchedule
+from ._errors import InvalidScheduleError
 
 __all__ = ["FIELD_RANGES", "WIRE_KEYS", "StartSchedule"]
 
@@ -47,6 +47,11 @@ def _describe_allowed(field: str) -> str:
     return f"a list of integers {low}-{high}{extra}"
 
 
+def _bad_field(field: str, value: Any, reason: str, allowed: str) -> InvalidScheduleError:
+    label = f"{field} ({WIRE_KEYS[field]})" if field in WIRE_KEYS else field
+    return InvalidScheduleError.bad_value(field, value, reason, allowed, label=label)
+
+
 def _to_int_tuple(field: str, value: Any) -> tuple[int, ...]:
     low, high = FIELD_RANGES[field]
     if field == "wdays":
@@ -54,23 +59,14 @@ def _to_int_tuple(field: str, value: Any) -> tuple[int, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidScheduleError(
-            f"{field} ({WIRE_KEYS[field]}): {value!r} is not a list; "
-            f"allowed: {_describe_allowed(field)}"
-        )
+        raise _bad_field(field, value, "is not a list", _describe_allowed(field))
     items = tuple(value)
     for item in items:
         # bool is an int subclass; True is not a minute.
         if not isinstance(item, int) or isinstance(item, bool):
-            raise InvalidScheduleError(
-                f"{field} ({WIRE_KEYS[field]}): {item!r} is not an integer; "
-                f"allowed: {_describe_allowed(field)}"
-            )
+            raise _bad_field(field, item, "is not an integer", _describe_allowed(field))
         if not low <= item <= high:
-            raise InvalidScheduleError(
-                f"{field} ({WIRE_KEYS[field]}): {item!r} is out of range; "
-                f"allowed: {_describe_allowed(field)}"
-            )
+            raise _bad_field(field, item, "is out of range", _describe_allowed(field))
     if field == "wdays":
         return tuple(sorted({0 if item == 7 else int(item) for item in items}))
     return tuple(sorted({int(item) for item in items}))
@@ -112,16 +108,16 @@ def _convert_tz(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise InvalidScheduleError(f"tz: {value!r} is not a string; allowed: {_TZ_ALLOWED}")
+        raise _bad_field("tz", value, "is not a string", _TZ_ALLOWED)
     if not _ZONE_NAME.fullmatch(value):
-        raise InvalidScheduleError(f"tz: {value!r} is not a zone name; allowed: {_TZ_ALLOWED}")
+        raise _bad_field("tz", value, "is not a zone name", _TZ_ALLOWED)
     return value
 
 
 def _to_optional_bool(field: str, value: Any) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise InvalidScheduleError(f"{field}: {value!r} is not a boolean; allowed: true, false")
+    raise _bad_field(field, value, "is not a boolean", "true, false")
 
 
 def _convert_profile(value: Any) -> bool | None:
@@ -177,10 +173,10 @@ class StartSchedule:
         Missing arrays and ``null`` mean "every value".  Unknown keys raise
         :class:`InvalidScheduleError` unless ``ignore_unknown`` is true.
         """
+        known_keys = ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
         if not isinstance(data, Mapping):
-            raise InvalidScheduleError(
-                f"start_schedule: {data!r} is not an object; allowed: a mapping with the keys "
-                + ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
+            raise _bad_field(
+                "start_schedule", data, "is not an object", f"a mapping with the keys {known_keys}"
             )
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
@@ -190,10 +186,13 @@ class StartSchedule:
             elif key in _OPTIONAL_KEYS:
                 kwargs[key] = value
             elif not ignore_unknown:
+                allowed = f"{known_keys} (pass ignore_unknown=True to skip unknown keys)"
                 raise InvalidScheduleError(
-                    f"start_schedule: unknown key {key!r}; allowed: "
-                    + ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
-                    + " (pass ignore_unknown=True to skip unknown keys)"
+                    f"start_schedule: unknown key {key!r}; allowed: {allowed}",
+                    field=str(key),
+                    value=value,
+                    reason="is not a start schedule key",
+                    allowed=allowed,
                 )
         return cls(**kwargs)
 
@@ -242,14 +241,14 @@ class StartSchedule:
     @classmethod
     def from_cron(cls, expression: str) -> StartSchedule:
         """The schedule of a cron expression (see :func:`altcraft_schedule.schedule_from_cron`)."""
-        from .cron import schedule_from_cron
+        from ._cron import schedule_from_cron
 
         return schedule_from_cron(expression)
 
     def to_cron(self) -> str:
         """The canonical cron expression of this schedule (see
         :func:`altcraft_schedule.schedule_to_cron`)."""
-        from .cron import schedule_to_cron
+        from ._cron import schedule_to_cron
 
         return schedule_to_cron(self)
 
@@ -257,7 +256,7 @@ class StartSchedule:
 
     def describe(self, lang: str = "en") -> str:
         """One sentence saying when this schedule runs, in English (``en``) or Russian (``ru``)."""
-        from .describe import describe
+        from ._describe import describe
 
         return describe(self, lang=lang)
 

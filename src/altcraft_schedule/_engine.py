@@ -27,10 +27,10 @@ from itertools import takewhile
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import InvalidArgumentError, UnknownTimeZoneError
+from ._errors import InvalidArgumentError, UnknownTimeZoneError
 
 if TYPE_CHECKING:
-    from .schedule import StartSchedule, Timezone
+    from ._schedule import StartSchedule, Timezone
 
 __all__ = [
     "CompiledSchedule",
@@ -70,9 +70,16 @@ def _zone_by_name(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        allowed = (
+            "an IANA zone name known to this machine's tz database, such as "
+            "'Europe/Moscow' or 'America/New_York'"
+        )
         raise UnknownTimeZoneError(
-            f"tz: unknown time zone {name!r}; allowed: an IANA zone name known to this "
-            "machine's tz database, such as 'Europe/Moscow' or 'America/New_York'"
+            f"tz: unknown time zone {name!r}; allowed: {allowed}",
+            field="tz",
+            value=name,
+            reason="is not a known time zone",
+            allowed=allowed,
         ) from error
 
 
@@ -89,15 +96,15 @@ def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
         return _zone_by_name(tz)
     if isinstance(tz, tzinfo):
         return tz
-    raise InvalidArgumentError(
-        f"tz: {tz!r} is not a time zone; allowed: an IANA zone name, a tzinfo, or None"
+    raise InvalidArgumentError.bad_value(
+        "tz", tz, "is not a time zone", "an IANA zone name, a tzinfo, or None"
     )
 
 
 def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
     offset = zone.utcoffset(wall)
     if offset is None:
-        raise InvalidArgumentError(f"tz: {zone!r} gives no UTC offset; allowed: a real time zone")
+        raise InvalidArgumentError.bad_value("tz", zone, "gives no UTC offset", "a real time zone")
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
@@ -415,7 +422,7 @@ class _OutsideCalendarError(Exception):
 
 def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
     if not isinstance(value, datetime):
-        raise InvalidArgumentError(f"{name}: {value!r} is not a datetime; allowed: a datetime")
+        raise InvalidArgumentError.bad_value(name, value, "is not a datetime", "a datetime")
     if value.tzinfo is zone:
         return value
     if value.tzinfo is None or value.utcoffset() is None:
@@ -441,9 +448,14 @@ def localize(value: datetime, zone: tzinfo, name: str) -> datetime:
     try:
         return _localize(value, zone, name)
     except _OutsideCalendarError:
+        allowed = "a date-time whose wall time there is within those years"
         raise InvalidArgumentError(
             f"{name}: {value.isoformat()} falls outside the years 1-9999 in {zone_name(zone)}; "
-            "allowed: a date-time whose wall time there is within those years"
+            f"allowed: {allowed}",
+            field=name,
+            value=value,
+            reason=f"falls outside the years 1-9999 in {zone_name(zone)}",
+            allowed=allowed,
         ) from None
 
 

@@ -1,7 +1,7 @@
 """The create-regular-mailing request (``POST /api/v1.1/campaigns/regulars/add/``).
 
 :class:`RegularMailing` carries every parameter of the endpoint's page except the two
-transport ones (``token`` and ``format``, which :func:`altcraft_schedule.submit.submit`
+transport ones (``token`` and ``format``, which :func:`altcraft_schedule._submit.submit`
 takes), validated as SPEC §5 says.  It writes the JSON body (:meth:`RegularMailing.to_dict`,
 :meth:`RegularMailing.to_json_body`) and the XML body (:meth:`RegularMailing.to_xml`);
 :func:`parse_response` reads the platform's JSON or XML answer.
@@ -22,16 +22,18 @@ from typing import Any, Final
 
 import attrs
 
-from . import xmlwire
-from .errors import (
+from . import _xml as xmlwire
+from ._errors import (
     InvalidLimitsError,
     InvalidRequestError,
     InvalidScheduleError,
+    InvalidValueError,
+    Problem,
     ProtocolError,
     UnknownTimeZoneError,
 )
-from .limits import PERCENT_KEYS, CycleLimits
-from .schedule import StartSchedule
+from ._limits import PERCENT_KEYS, CycleLimits
+from ._schedule import StartSchedule
 
 __all__ = [
     "CHANNELS",
@@ -58,23 +60,15 @@ _TRANSPORT_KEYS: Final = ("token", "format")
 _FORMATS: Final = ("json", "xml")
 
 
-@attrs.frozen(slots=True)
-class Problem:
-    """One thing wrong with a request: the parameter ``path`` (``content[0]``,
-    ``start_schedule.start_hours``) and a ``message`` naming the bad value and what is allowed."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
 def _error(problems: list[Problem]) -> InvalidRequestError:
     if len(problems) == 1:
-        return InvalidRequestError(str(problems[0]))
+        return InvalidRequestError(
+            str(problems[0]), problems=tuple(problems), field=problems[0].path
+        )
     lines = "\n".join(f"  {problem}" for problem in problems)
-    return InvalidRequestError(f"{len(problems)} problems in the request:\n{lines}")
+    return InvalidRequestError(
+        f"{len(problems)} problems in the request:\n{lines}", problems=tuple(problems)
+    )
 
 
 # -- value checkers ----------------------------------------------------------------------
@@ -219,12 +213,11 @@ def _content(value: Any, path: str, problems: list[Problem]) -> Any:
     return items
 
 
-_WIRE_ERROR_PREFIX = re.compile(r"^[\w.\[\]]+(?: \(\w+\))?: ")
-
-
-def _strip_prefix(message: str) -> str:
-    """Drop the ``field:`` head of a model error; the Problem's path says it already."""
-    return _WIRE_ERROR_PREFIX.sub("", message, count=1)
+def _problem_text(error: InvalidValueError) -> str:
+    """A model error's message without its field (the Problem's path says it already)."""
+    if error.reason is None:
+        return str(error)
+    return f"{error.value!r} {error.reason}; allowed: {error.allowed}"
 
 
 def _start_schedule(value: Any, path: str, problems: list[Problem]) -> Any:
@@ -240,7 +233,7 @@ def _start_schedule(value: Any, path: str, problems: list[Problem]) -> Any:
         try:
             StartSchedule.from_dict({key: item})
         except InvalidScheduleError as exc:
-            problems.append(Problem(f"{path}.{key}", _strip_prefix(str(exc))))
+            problems.append(Problem(f"{path}.{key}", _problem_text(exc)))
     if len(problems) > before:
         return value
     schedule = StartSchedule.from_dict(value)
@@ -248,7 +241,7 @@ def _start_schedule(value: Any, path: str, problems: list[Problem]) -> Any:
         try:
             schedule.zone()
         except UnknownTimeZoneError as exc:
-            problems.append(Problem(f"{path}.tz", _strip_prefix(str(exc))))
+            problems.append(Problem(f"{path}.tz", _problem_text(exc)))
     return schedule
 
 
@@ -276,7 +269,7 @@ def _limits_from_wire(
         try:
             CycleLimits.from_dict({key: item})
         except InvalidLimitsError as exc:
-            problems.append(Problem(key, _strip_prefix(str(exc))))
+            problems.append(Problem(key, _problem_text(exc)))
     if len(problems) > before:
         return None
     try:
@@ -343,12 +336,12 @@ class RegularMailing:
 
     Attributes have the wire names, except that the three limit parameters (``limit``,
     ``aglimit_count``, ``aglimit_percent``/``agllimit_percent``) are one
-    :class:`~altcraft_schedule.limits.CycleLimits` in ``limits``.  ``None`` means "not
+    :class:`~altcraft_schedule._limits.CycleLimits` in ``limits``.  ``None`` means "not
     set" (not sent).  ``token`` and ``format`` are not part of the mailing: pass them to
-    :func:`~altcraft_schedule.submit.submit` (or to :meth:`to_json_body`/:meth:`to_xml`).
+    :func:`~altcraft_schedule._submit.submit` (or to :meth:`to_json_body`/:meth:`to_xml`).
 
     Validated on construction (SPEC §5): every problem is collected and raised at once as
-    :class:`~altcraft_schedule.errors.InvalidRequestError`, each naming the parameter path,
+    :class:`~altcraft_schedule._errors.InvalidRequestError`, each naming the parameter path,
     the value and what is allowed.  Arrays are stored as tuples; a ``start_schedule``
     mapping is read into a :class:`StartSchedule` and a ``limits`` mapping into a
     :class:`CycleLimits`.  ``content`` items and ``attributes`` are mappings passed through

@@ -25,15 +25,15 @@ from itertools import islice
 from typing import Any, Final, TextIO
 
 from . import __version__
-from .checks import Finding, check
-from .cron import schedule_to_cron, schedules_from_cron
-from .describe import describe
-from .errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
-from .limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
-from .request import Problem, RegularMailing, validate_request
-from .runtimes import localize, zone_name
-from .schedule import StartSchedule
-from .warmup import REACH_SEARCH_CYCLES, WarmupPlan, plan
+from ._checks import Finding, check
+from ._cron import schedule_to_cron, schedules_from_cron
+from ._describe import describe
+from ._engine import localize, zone_name
+from ._errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
+from ._limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
+from ._plan import REACH_SEARCH_CYCLES, WarmupPlan, plan
+from ._request import Problem, RegularMailing, validate_request
+from ._schedule import StartSchedule
 
 __all__ = ["BASE_URL_ENV", "TOKEN_ENV", "main"]
 
@@ -711,7 +711,7 @@ def _retry_sleep(progress: _Progress) -> Callable[[float], None]:
 
 
 def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
-    from .submit import endpoint_url, submit  # imports httpx: only when needed
+    from ._submit import endpoint_url, submit  # imports httpx: only when needed
 
     if not args.base_url:
         raise _UsageError(f"--base-url is required (or set {BASE_URL_ENV})")

@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidLimitsError
-from .limits import CycleLimits, check_count
-from .schedule import StartSchedule, Timezone
+from ._errors import InvalidLimitsError
+from ._limits import CycleLimits, check_count
+from ._schedule import StartSchedule, Timezone
 
 __all__ = ["REACH_SEARCH_CYCLES", "PlanRow", "WarmupPlan", "plan"]
 
@@ -124,9 +124,12 @@ def plan(
     if cycles is not None:
         cycles = check_count("cycles", cycles, minimum=1)
     if cycles is None and until is None:
+        allowed = (
+            "an integer cycles >= 1 and/or an until datetime "
+            "(a schedule may run forever, so the plan needs an end)"
+        )
         raise InvalidLimitsError(
-            "cycles, until: both are None; allowed: an integer cycles >= 1 and/or an until "
-            "datetime (a schedule may run forever, so the plan needs an end)"
+            f"cycles, until: both are None; allowed: {allowed}", field="cycles", allowed=allowed
         )
     end = None if until is None else _utc(until, schedule, tz)
 
@@ -154,30 +157,34 @@ def plan(
 
 def _check_arguments(schedule: Any, limits: Any, start: Any) -> None:
     if not isinstance(schedule, StartSchedule):
-        raise InvalidLimitsError(
-            f"schedule: {schedule!r} is not a StartSchedule; allowed: a StartSchedule"
+        raise InvalidLimitsError.bad_value(
+            "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     if not isinstance(limits, CycleLimits):
-        raise InvalidLimitsError(
-            f"limits: {limits!r} is not a CycleLimits; allowed: a CycleLimits "
-            "(CycleLimits.from_dict reads the wire keys)"
+        raise InvalidLimitsError.bad_value(
+            "limits",
+            limits,
+            "is not a CycleLimits",
+            "a CycleLimits (CycleLimits.from_dict reads the wire keys)",
         )
     if not isinstance(start, datetime):
-        raise InvalidLimitsError(f"start: {start!r} is not a datetime; allowed: a datetime")
+        raise InvalidLimitsError.bad_value("start", start, "is not a datetime", "a datetime")
 
 
 def _utc(until: Any, schedule: StartSchedule, tz: Timezone) -> datetime:
     """``until`` as a UTC instant; comparing in UTC respects ``fold`` in an overlap."""
     if not isinstance(until, datetime):
-        raise InvalidLimitsError(f"until: {until!r} is not a datetime; allowed: a datetime or None")
+        raise InvalidLimitsError.bad_value(
+            "until", until, "is not a datetime", "a datetime or None"
+        )
     moment: datetime = until
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=schedule.zone(tz))
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        raise InvalidLimitsError(
-            f"until: {until!r} is outside the years 1-9999 in UTC; allowed: a datetime within them"
+        raise InvalidLimitsError.bad_value(
+            "until", until, "is outside the years 1-9999 in UTC", "a datetime within them"
         ) from None
 
 

@@ -24,7 +24,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .errors import InvalidRequestError, ProtocolError
+from ._errors import InvalidRequestError, ProtocolError
 
 __all__ = ["ROOT", "dumps", "loads"]
 

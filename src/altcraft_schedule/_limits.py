@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidLimitsError
+from ._errors import InvalidLimitsError
 
 __all__ = ["PERCENT_KEYS", "WIRE_KEYS", "CycleLimits"]
 
@@ -52,10 +52,10 @@ def check_count(name: str, value: Any, *, minimum: int = 0, allowed: str = "") -
     allowed = allowed or f"an integer >= {minimum}"
     if isinstance(value, bool) or not isinstance(value, Integral):
         kind = "a boolean" if isinstance(value, bool) else "not an integer"
-        raise InvalidLimitsError(f"{name}: {value!r} is {kind}; allowed: {allowed}")
+        raise InvalidLimitsError.bad_value(name, value, f"is {kind}", allowed)
     number = int(value)
     if number < minimum:
-        raise InvalidLimitsError(f"{name}: {value!r} is less than {minimum}; allowed: {allowed}")
+        raise InvalidLimitsError.bad_value(name, value, f"is less than {minimum}", allowed)
     return number
 
 
@@ -65,7 +65,7 @@ _PERCENT_ALLOWED = "a finite number >= 0 (int, float or Decimal)"
 def _convert_percent(value: Any, name: str = "aglimit_percent") -> Percent:
     if isinstance(value, bool) or not isinstance(value, (Integral, float, Decimal)):
         kind = "a boolean" if isinstance(value, bool) else "not a number"
-        raise InvalidLimitsError(f"{name}: {value!r} is {kind}; allowed: {_PERCENT_ALLOWED}")
+        raise InvalidLimitsError.bad_value(name, value, f"is {kind}", _PERCENT_ALLOWED)
     number: Percent
     if isinstance(value, Integral):
         number = int(value)
@@ -75,9 +75,9 @@ def _convert_percent(value: Any, name: str = "aglimit_percent") -> Percent:
         number = value
     finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
     if not finite:
-        raise InvalidLimitsError(f"{name}: {value!r} is not finite; allowed: {_PERCENT_ALLOWED}")
+        raise InvalidLimitsError.bad_value(name, value, "is not finite", _PERCENT_ALLOWED)
     if number < 0:
-        raise InvalidLimitsError(f"{name}: {value!r} is negative; allowed: {_PERCENT_ALLOWED}")
+        raise InvalidLimitsError.bad_value(name, value, "is negative", _PERCENT_ALLOWED)
     if number == 0 and not isinstance(number, int):
         return number.copy_abs() if isinstance(number, Decimal) else 0.0  # drop a "-0.0" sign
     return number
@@ -139,18 +139,22 @@ class CycleLimits:
         :class:`InvalidLimitsError` naming both keys.
         """
         if not isinstance(data, Mapping):
-            raise InvalidLimitsError(
-                f"limits: {data!r} is not an object; allowed: a mapping with the keys "
-                + ", ".join([*WIRE_KEYS, PERCENT_KEYS[1]])
-            )
+            allowed = "a mapping with the keys " + ", ".join([*WIRE_KEYS, PERCENT_KEYS[1]])
+            raise InvalidLimitsError.bad_value("limits", data, "is not an object", allowed)
         if not ignore_unknown:
             known = {*WIRE_KEYS, *PERCENT_KEYS}
             for key in data:
                 if key not in known:
-                    raise InvalidLimitsError(
-                        f"limits: unknown key {key!r}; allowed: "
-                        + ", ".join([*WIRE_KEYS, PERCENT_KEYS[1]])
+                    allowed = (
+                        ", ".join([*WIRE_KEYS, PERCENT_KEYS[1]])
                         + " (ignore_unknown=True skips unknown keys)"
+                    )
+                    raise InvalidLimitsError(
+                        f"limits: unknown key {key!r}; allowed: {allowed}",
+                        field=str(key),
+                        value=data[key],
+                        reason="is not a limits key",
+                        allowed=allowed,
                     )
 
         def read(key: str) -> Any:
@@ -292,9 +296,13 @@ def _read_percent(data: Mapping[str, Any]) -> Percent:
     if len(values) == 2:
         first, second = (values[key] for key in PERCENT_KEYS)
         if percent_fraction(first) != percent_fraction(second):
+            allowed = "either key alone, or both with the same value"
             raise InvalidLimitsError(
                 f"{PERCENT_KEYS[0]} ({first!r}) and {PERCENT_KEYS[1]} ({second!r}) differ; "
-                "allowed: either key alone, or both with the same value"
+                f"allowed: {allowed}",
+                field=PERCENT_KEYS[1],
+                value=second,
+                allowed=allowed,
             )
     for key in PERCENT_KEYS:
         if key in values:

@@ -1,6 +1,6 @@
 """Send a create-regular-mailing request, safely.
 
-:func:`submit` POSTs a :class:`~altcraft_schedule.request.RegularMailing` to
+:func:`submit` POSTs a :class:`~altcraft_schedule._request.RegularMailing` to
 ``<base_url>/api/v1.1/campaigns/regulars/add/`` and returns the new mailing's ID.
 
 * Every attempt carries the same ``Request-ID`` (and ``X-Request-ID``, the older name), so
@@ -36,13 +36,13 @@ from xml.sax.saxutils import escape
 import attrs
 import httpx
 
-from .errors import (
+from ._errors import (
     AltcraftAPIError,
     InvalidArgumentError,
     ProtocolError,
     TransportError,
 )
-from .request import RegularMailing, parse_response
+from ._request import RegularMailing, parse_response
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",

@@ -1,0 +1,41 @@
+"""Every code example in the documentation runs: ``>>>`` examples as doctests, every
+other ``python`` block executed in order, one namespace per page (as a reader pastes them)."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
+FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def _page_id(page: Path) -> str:
+    return str(page.relative_to(DOCS))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_page_examples_run(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    for language, body in FENCE.findall(text):
+        if language == "python" and ">>>" not in body:
+            exec(compile(body, str(page), "exec"), namespace)
+    results = doctest.testfile(
+        str(page),
+        module_relative=False,
+        globs=namespace,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+        raise_on_error=False,
+        verbose=False,
+    )
+    assert results.failed == 0, f"{results.failed} doctest example(s) failed in {page.name}"
+
+
+def test_no_page_is_a_placeholder() -> None:
+    unfinished = [_page_id(page) for page in PAGES if "This page is being written." in page.read_text()]
+    assert unfinished == []
