@@ -90,7 +90,7 @@ def test_one_version_source() -> None:
 
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
-        _ = altcraft_schedule.no_such_name  # type: ignore[attr-defined]
+        _ = getattr(altcraft_schedule, "no_such_name")  # noqa: B009
 
 
 # -- the error tree -----------------------------------------------------------------------
@@ -168,8 +168,15 @@ def test_request_error_lists_its_problems_as_pairs() -> None:
 
 def test_request_error_raised_with_its_problems() -> None:
     with pytest.raises(InvalidRequestError) as caught:
-        altcraft_schedule.RegularMailing(  # type: ignore[call-arg]
-            name="x", start_schedule={"start_hours": [25]}
+        altcraft_schedule.RegularMailing.from_dict(
+            {
+                "name": "x",
+                "data_type": "segment",
+                "data_id": 1,
+                "content": [{"message_id": 1}],
+                "send_channel": "email",
+                "start_schedule": {"start_hours": [25]},
+            }
         )
     assert caught.value.problems
     assert all(isinstance(problem, Problem) for problem in caught.value.problems)
