@@ -438,29 +438,25 @@ def _value_option(value: ValueOption[T], default: SearchStrategy[T]) -> SearchSt
 
 
 def _values(attr: str, base_year: int) -> SearchStrategy[tuple[int, ...]]:
-    """Non-empty values of a drawn field; the first branch (one value, the lowest) is the
-    shrink target, the full list is drawn but never the simplest."""
+    """Non-empty values of a drawn field: the union of one to three progressions
+    ``start, start + step, ...`` (``count`` values), which covers one value, short lists,
+    ranges, steps and the full list in one shape.  Every part shrinks towards fewer and
+    smaller values (fewer progressions, lower start, smaller count, step 1), so the full
+    list is drawn but is never where shrinking ends."""
     low, high = FIELD_RANGES[attr]
+    size = high - low + 1
+    start: SearchStrategy[int] = st.integers(low, high)
+    count, step = st.integers(1, size), st.integers(1, max(2, size // 2))
     if attr == "years":
         near = st.integers(max(low, base_year - 5), min(high, base_year + 30))
-        value = st.one_of(near, st.integers(low, high))
-        span = st.integers(1, 20)
-        return st.one_of(
-            value.map(lambda year: (year,)),
-            st.lists(value, min_size=1, max_size=4).map(_sorted),
-            st.tuples(near, span).map(lambda pair: _sorted(range(pair[0], pair[0] + pair[1]))),
-            st.tuples(near, span, st.integers(2, 10)).map(
-                lambda t: _sorted(range(t[0], t[0] + t[1] * t[2], t[2]))
-            ),
+        start, count, step = near | st.integers(low, high), st.integers(1, 20), st.integers(1, 10)
+    piece = st.tuples(start, count, step)
+    return st.lists(piece, min_size=1, max_size=3).map(
+        lambda pieces: _sorted(
+            value
+            for first, number, stride in pieces
+            for value in range(first, min(high + 1, first + number * stride), stride)
         )
-    value = st.integers(low, high)
-    step = st.integers(2, max(2, (high - low + 1) // 2))
-    return st.one_of(
-        value.map(lambda v: (v,)),
-        st.lists(value, min_size=1, max_size=6).map(_sorted),
-        st.tuples(value, value).map(lambda ab: _sorted(range(min(ab), max(ab) + 1))),
-        st.tuples(value, step).map(lambda vs: _sorted(range(vs[0], high + 1, vs[1]))),
-        st.just(tuple(range(low, high + 1))),
     )
 
 
