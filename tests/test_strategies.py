@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
-from hypothesis.errors import InvalidArgument
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from altcraft_schedule._cron import schedule_from_cron, schedules_from_cron
 from altcraft_schedule._errors import InvalidArgumentError

@@ -455,9 +455,17 @@ def _values(attr: str, base_year: int) -> SearchStrategy[tuple[int, ...]]:
         lambda pieces: _sorted(
             value
             for first, number, stride in pieces
-            for value in range(first, min(high + 1, first + number * stride), stride)
+            for value in _progression(first, number, stride, low, high)
         )
     )
+
+
+def _progression(first: int, count: int, step: int, low: int, high: int) -> range:
+    """``count`` values from ``first`` by ``step`` within the field; the largest count
+    (often drawn: Hypothesis likes the ends of a range) is the full list."""
+    if count == high - low + 1:
+        return range(low, high + 1)
+    return range(first, min(high + 1, first + count * step), step)
 
 
 def _sorted(values: Iterable[int]) -> tuple[int, ...]:
@@ -483,7 +491,7 @@ def _schedules(
         if edge is not None:
             values |= {attr: draw(strategy) for attr, strategy in edge.items()}
         if aim and aimable:
-            extra = {"tz": draw(st.sampled_from(aimable))}
+            extra = {"tz": aimable[_pick(draw, len(aimable))]}
             extra |= {name: draw(optional[name]) for name in ("profile", "losers")}
         else:
             extra = {name: draw(strategy) for name, strategy in optional.items()}
@@ -503,7 +511,14 @@ def _draw_aim(draw: DrawFn, rules: _Rules) -> bool:
     0 (no aim) is the shrink target."""
     if rules.dst is not None:
         return rules.dst
-    return draw(st.integers(0, 3)) > 0
+    return _pick(draw, 4) > 0
+
+
+def _pick(draw: DrawFn, count: int) -> int:
+    """A uniform choice among ``count`` (0 is the shrink target).  Hypothesis weights the
+    ends of a small ``integers`` range, and the first of ``sampled_from``, well above the
+    rest; the remainder of a wide range is even."""
+    return int(draw(st.integers(0, 2**16 - 1))) % count
 
 
 def _apply_rules(draw: DrawFn, values: dict[str, tuple[int, ...]], rules: _Rules) -> None:
@@ -577,7 +592,7 @@ def _aim_at_transition(
     ]
     if not choices:
         return
-    transition = draw(st.sampled_from(choices))
+    transition = choices[_pick(draw, len(choices))]
     minutes = _minutes_fitting(transition, values, rules)
     wall = transition.wall_start + timedelta(minutes=draw(st.sampled_from(minutes)))
     # Half of the aims at a cadence schedule make it fixed-time: the DST rules differ.
@@ -646,7 +661,7 @@ def _edge_fields(kind: str, rules: _Rules) -> dict[str, SearchStrategy[tuple[int
 
 def _edge_kinds(rules: _Rules) -> tuple[str, ...]:
     """The edge kinds whose fields are all drawn (and that can run after ``after``)."""
-    if rules.edges is False:
+    if rules.edges is False or rules.dst:
         return ()
     kinds = []
     for kind in EDGE_KINDS:
@@ -667,9 +682,9 @@ def _draw_edge(
     draw: DrawFn, kinds: tuple[str, ...], rules: _Rules
 ) -> dict[str, SearchStrategy[tuple[int, ...]]] | None:
     """The fields of a calendar edge, or None: about a quarter of draws by default."""
-    if not kinds or (rules.edges is None and draw(st.integers(0, 3)) < 3):
+    if not kinds or (rules.edges is None and _pick(draw, 4) < 3):
         return None
-    kind = draw(st.sampled_from(kinds))
+    kind = kinds[_pick(draw, len(kinds))]
     fields = _draw_once(draw, rules) if kind == "once" else _edge_fields(kind, rules)
     if rules.clearable("wdays"):
         fields["wdays"] = st.just(())
