@@ -702,6 +702,19 @@ def _draw_once(draw: DrawFn, rules: _Rules) -> dict[str, SearchStrategy[tuple[in
     return {attr: st.just((value,)) for attr, value in once.items()}
 
 
+# -- Hypothesis integration -----------------------------------------------------------
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register :func:`start_schedules` for ``st.from_type(StartSchedule)``.
+
+    Hypothesis calls this through the ``hypothesis`` entry point group of this package
+    (``altcraft_schedule = "altcraft_schedule.strategies:_hypothesis_setup_hook"``) when
+    it is imported; calling it again is harmless.
+    """
+    st.register_type_strategy(StartSchedule, start_schedules())
+
+
 # -- cron expressions ------------------------------------------------------------------
 
 
