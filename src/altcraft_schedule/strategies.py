@@ -79,7 +79,7 @@ BASE_YEAR: Final = 2025
 _DST_YEARS: Final = 5
 
 #: The calendar edges ``calendar_edges`` draws.
-EDGE_KINDS: Final = ("feb29", "feb30_31", "day31_short_months", "dec31_2359", "year_ends", "once")
+EDGE_KINDS: Final = ("feb29", "once", "feb30_31", "day31_short_months", "dec31_2359", "year_ends")
 
 FieldOption: TypeAlias = Iterable[int] | SearchStrategy[Iterable[int]] | Literal[_Draw.DRAW]
 ValueOption: TypeAlias = "T | SearchStrategy[T] | Literal[_Draw.DRAW]"
