@@ -84,15 +84,20 @@ def runs_in_transitions(
     )
 
 
-def collect(strategy, count_settings: settings = DRAWS) -> list[StartSchedule]:  # type: ignore[no-untyped-def]
+def collect(  # type: ignore[no-untyped-def]
+    strategy, count_settings: settings = DRAWS, seed_number: int | None = None
+) -> list[StartSchedule]:
+    """The draws of one test run (derandomized, or with the given seed)."""
     drawn: list[StartSchedule] = []
 
-    @count_settings
     @given(strategy)
     def record(schedule: StartSchedule) -> None:
         drawn.append(schedule)
 
-    record()
+    if seed_number is not None:
+        count_settings = settings(count_settings, derandomize=False)
+        record = seed(seed_number)(record)
+    count_settings(record)()
     return drawn
 
 
@@ -197,11 +202,10 @@ EDGES: dict[str, Callable[[StartSchedule], bool]] = {
 def test_calendar_edges_are_found_at_100_examples() -> None:
     found = dict.fromkeys(EDGES, 0)
     for number in range(5):
-        drawn = collect(start_schedules(), settings(DRAWS, max_examples=100, derandomize=False))
-        del number
+        drawn = collect(start_schedules(), settings(DRAWS, max_examples=100), seed_number=number)
         for kind, is_edge in EDGES.items():
             found[kind] += any(is_edge(s) for s in drawn)
-    # Measured: every kind in every run of 100; each kind is about 4% of draws.
+    # Measured: each kind is 3-6% of draws, so found in 93-99% of runs of 100.
     assert all(count >= 3 for count in found.values()), found
 
 
