@@ -159,7 +159,7 @@ def start_schedules(
     years ``after.year`` to ``after.year + 5`` (:data:`BASE_YEAR` without ``after``;
     Apia's skipped day of 2011 too).  True aims every draw, False none.
 
-    ``calendar_edges``: None (default) makes about a quarter of the draws one of
+    ``calendar_edges``: None (default) makes about a third of the draws one of
     :data:`EDGE_KINDS` (29 February only, 30/31 February, the 31st in 30-day months,
     31 December 23:59, the years 1970 and 9999, a schedule that fires exactly once);
     True makes every draw one, False none.  Edges set drawn fields only.
@@ -681,8 +681,8 @@ _ONCE_ATTRS: Final = ("mins", "hours", "mdays", "months", "years")
 def _draw_edge(
     draw: DrawFn, kinds: tuple[str, ...], rules: _Rules
 ) -> dict[str, SearchStrategy[tuple[int, ...]]] | None:
-    """The fields of a calendar edge, or None: about a quarter of draws by default."""
-    if not kinds or (rules.edges is None and _pick(draw, 4) < 3):
+    """The fields of a calendar edge, or None: about a third of draws by default."""
+    if not kinds or (rules.edges is None and _pick(draw, 3) < 2):
         return None
     kind = kinds[_pick(draw, len(kinds))]
     fields = _draw_once(draw, rules) if kind == "once" else _edge_fields(kind, rules)
