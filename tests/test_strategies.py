@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from altcraft_schedule._cron import schedule_from_cron, schedules_from_cron
 from altcraft_schedule._errors import InvalidArgumentError
@@ -98,16 +99,41 @@ def test_future(schedule: StartSchedule) -> None:
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
-        ({"future": True, "after": AFTER}, "either future=True or after"),
-        ({"mdays": [1], "with_mdays": True}, "either mdays or with_mdays"),
-        ({"cron_compatible": True, "tz": "UTC"}, "tz='UTC' has no cron form"),
-        ({"after": "2030-01-01"}, "not a datetime"),
-        ({"fixed_time": True, "mins": []}, "fixed_time=True needs mins non-empty"),
+        ({"future": True, "after": AFTER}, "future: True is given with after"),
+        ({"mdays": [1], "with_mdays": True}, "with_mdays: True is given with mdays"),
+        ({"cron_compatible": True, "tz": "UTC"}, "cron_compatible: True is given with tz='UTC'"),
+        ({"after": "2030-01-01"}, "after: '2030-01-01' is not a datetime"),
+        ({"after": 2026}, "after: 2026 is not a datetime"),
+        ({"fixed_time": True, "mins": []}, "fixed_time: True needs mins non-empty"),
+        ({"fixed_time": "no"}, "fixed_time: 'no' is not a flag"),
+        ({"fixed_time": False, "mins": [0], "hours": [9]}, "fixed_time: False is given with"),
+        ({"years": [2020], "after": AFTER}, "after: datetime.datetime(2031"),
+        ({"cron_compatible": True, "mdays": [1], "wdays": [1]}, "cron_compatible: True"),
+        ({"cron_compatible": True, "with_mdays": True, "with_wdays": True}, "cron_compatible"),
+        ({"mins": [60]}, "mins: [60] is not a valid field"),
+        ({"tz": "Mars/Olympus"}, "tz: 'Mars/Olympus' is not a known zone"),
+        ({"account_tz": 3}, "account_tz: 3 is not a zone name"),
+        ({"dst": True, "tz": "UTC"}, "dst: True has no DST transition"),
+        ({"dst": True, "calendar_edges": True}, "dst: True is given with calendar_edges"),
+        ({"calendar_edges": True, "months": [5], "years": [2030]}, "calendar_edges: True"),
+        ({"profile": "yes"}, "profile: 'yes' is not a flag"),
     ],
 )
 def test_bad_schedule_options(options: dict[str, object], fragment: str) -> None:
-    with pytest.raises(InvalidArgumentError, match=re.escape(fragment)):
-        start_schedules(**options)  # type: ignore[arg-type]
+    strategy = start_schedules(**options)  # type: ignore[arg-type]  # lazy, like Hypothesis
+    with pytest.raises(InvalidArgument, match=re.escape(fragment)) as raised:
+        strategy.validate()
+    assert isinstance(raised.value, InvalidArgumentError)  # the library's error too
+    assert raised.value.field is not None and raised.value.field in fragment
+
+
+def test_bad_options_fail_the_test_not_a_health_check() -> None:
+    @given(start_schedules(years=[2020], after=AFTER))
+    def inner(schedule: StartSchedule) -> None:
+        pass
+
+    with pytest.raises(InvalidArgument, match="after"):
+        inner()
 
 
 def test_schedule_draws_cover_the_model() -> None:

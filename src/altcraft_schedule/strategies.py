@@ -1,28 +1,32 @@
 """Hypothesis strategies for property tests of code that uses start schedules and cron.
 
-* :func:`start_schedules` draws valid :class:`~altcraft_schedule._schedule.StartSchedule`
-  values; every field can be fixed or restricted, and a run after a given instant can be
-  required.
+* :func:`start_schedules` draws valid :class:`~altcraft_schedule.StartSchedule` values;
+  every field can be fixed or restricted, a run after a given instant can be required,
+  and draws aim at DST gaps and overlaps and at calendar edges on purpose.
 * :func:`cron_expressions` draws cron expressions across the whole dialect of
-  :func:`~altcraft_schedule._cron.schedule_from_cron` (names in any case, lists, ranges,
+  :func:`~altcraft_schedule.schedule_from_cron` (names in any case, lists, ranges,
   wrap-around ranges, steps, ``?``, ``7``, macros, a year field, ``D#n``).
 
 Hypothesis is an optional dependency: ``pip install "altcraft-schedule[hypothesis]"``.
-Draws shrink towards the simplest value (``* * * * *``, the empty schedule).
+Bad options raise :class:`hypothesis.errors.InvalidArgument` (also an
+:class:`~altcraft_schedule.InvalidArgumentError`) when the strategy is first used.
+Draws shrink towards the simplest value: fields empty, no zone, no DST aim, no edge.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Final, Literal, TypeAlias, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
 try:
     from hypothesis import assume
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
     from hypothesis.strategies import DrawFn, SearchStrategy
 except ImportError as error:  # pragma: no cover - exercised only without hypothesis
     raise ImportError(
@@ -30,10 +34,11 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
         "pip install 'altcraft-schedule[hypothesis]' (or pip install hypothesis)"
     ) from error
 
-from ._errors import InvalidArgumentError
+from ._errors import InvalidArgumentError, InvalidValueError
 from ._schedule import FIELD_RANGES, StartSchedule
+from ._transitions import Transition, transitions
 
-__all__ = ["ZONES", "cron_expressions", "start_schedules"]
+__all__ = ["EDGE_KINDS", "ZONES", "cron_expressions", "start_schedules"]
 
 T = TypeVar("T")
 
@@ -46,8 +51,10 @@ class _Draw(enum.Enum):
 
 _DRAW: Final = _Draw.DRAW
 
-#: Zones drawn for ``tz`` by default: UTC, plain ones and the DST edge cases of SPEC §2
-#: (30- and 45-minute shifts, transitions at midnight, the southern hemisphere).
+#: Zones drawn for ``tz`` by default (the first, UTC, is the shrink target): plain ones
+#: and the hard cases of DST: 30- and 45-minute shifts (Lord Howe, Chatham), transitions
+#: at midnight and the southern hemisphere (Santiago), negative DST (Dublin), a two-hour
+#: shift (Troll), DST switched off for Ramadan (Casablanca), a skipped day (Apia, 2011).
 ZONES: Final = (
     "UTC",
     "Europe/Moscow",
@@ -57,11 +64,38 @@ ZONES: Final = (
     "Australia/Lord_Howe",
     "Pacific/Chatham",
     "America/Santiago",
+    "Europe/Dublin",
+    "Antarctica/Troll",
+    "Africa/Casablanca",
+    "Pacific/Apia",
 )
+#: Transitions worth aiming at outside the years a test looks at: Apia skipped
+#: 30 December 2011 and has had no DST since 2021.
+_NOTABLE_YEARS: Final = {"Pacific/Apia": (2011,)}
+#: The year drawn fields gather around when no ``after`` is given (not today's year:
+#: draws must not depend on the wall clock).
+BASE_YEAR: Final = 2025
+#: How many years after ``after`` (or :data:`BASE_YEAR`) DST aims look for transitions.
+_DST_YEARS: Final = 5
+
+#: The calendar edges ``calendar_edges`` draws.
+EDGE_KINDS: Final = ("feb29", "once", "feb30_31", "day31_short_months", "dec31_2359", "year_ends")
 
 FieldOption: TypeAlias = Iterable[int] | SearchStrategy[Iterable[int]] | Literal[_Draw.DRAW]
 ValueOption: TypeAlias = "T | SearchStrategy[T] | Literal[_Draw.DRAW]"
 _DAY_ATTRS: Final = ("mdays", "wdays")
+_ARRAY_ATTRS: Final = ("mins", "hours", "mdays", "wdays", "months", "years")
+
+
+class _StrategyArgumentError(InvalidArgumentError, InvalidArgument):
+    """A bad option of a strategy: Hypothesis's ``InvalidArgument`` and this library's
+    :class:`InvalidArgumentError` (with ``field``, ``value``, ``reason``, ``allowed``)."""
+
+
+def _invalid(option: str, value: object, reason: str, allowed: str) -> _StrategyArgumentError:
+    return _StrategyArgumentError.bad_value(
+        option, value, reason, allowed, label=f"start_schedules: {option}"
+    )
 
 
 # -- start schedules -------------------------------------------------------------------
@@ -84,6 +118,9 @@ def start_schedules(
     cron_compatible: bool = False,
     after: datetime | None = None,
     future: bool = False,
+    account_tz: str | None = None,
+    dst: bool | None = None,
+    calendar_edges: bool | None = None,
 ) -> SearchStrategy[StartSchedule]:
     """Valid start schedules.
 
@@ -92,7 +129,7 @@ def start_schedules(
     a range, a step progression or, except ``years``, the full list, which the model keeps
     distinct from empty).  Pass a list of ints to fix the field (``()`` = every value) or a
     strategy of lists to draw it yourself.  Drawn years lie mostly near the year of
-    ``after`` (2025 without it), sometimes anywhere in 1970-9999.
+    ``after`` (:data:`BASE_YEAR` without it), sometimes anywhere in 1970-9999.
 
     ``tz``, ``profile``, ``losers``: left out, drawn (``tz`` from :data:`ZONES` or None;
     the booleans from None/True/False); pass a value (``None`` included) to fix one, or a
@@ -101,62 +138,38 @@ def start_schedules(
     ``fixed_time``: True requires ``hours`` and ``mins`` both non-empty (the DST rules of
     fixed-time schedules apply), False requires at least one of them empty, None allows
     both.  ``with_mdays``/``with_wdays``: True requires the field non-empty, False empty;
-    only for a drawn field (giving the field too raises
-    :class:`~altcraft_schedule._errors.InvalidArgumentError`).
+    only for a drawn field.
 
-    ``cron_compatible``: only schedules :func:`~altcraft_schedule._cron.schedule_to_cron`
+    ``cron_compatible``: only schedules :func:`~altcraft_schedule.schedule_to_cron`
     accepts: ``tz``, ``profile`` and ``losers`` None, and not both day fields set.
 
-    ``after`` (a datetime) requires a run strictly after it, as ``next_run(after)`` sees
-    it: a naive ``after`` is wall time in the schedule's zone, UTC when ``tz`` is None.
-    ``future=True`` is ``after=now`` at draw time.  Drawn fields are adjusted to make it
-    hold (a later year added; years, then day fields, cleared if still no run); schedules
-    with fixed fields that never run again are rejected.
+    ``after`` (a datetime) requires a run strictly after it, as
+    ``next_run(after, tz=account_tz)`` sees it: a naive ``after`` is wall time in the
+    schedule's zone (``account_tz`` when ``tz`` is None, else UTC).  ``future=True`` is
+    ``after=now``, read once when the strategy is first used: it depends on the wall
+    clock (off by default; prefer a fixed ``after``).  Drawn fields are adjusted to make
+    it hold (a later year added; years, then day fields, cleared if still no run).
+
+    ``account_tz``: the zone the test evaluates zone-less schedules in (the account's);
+    the ``after`` guarantee and the DST aim use it.
+
+    ``dst``: None (default) aims about half of the draws at a DST transition of the
+    schedule's zone (a drawn zone is then one that has transitions): every drawn field
+    that is set gets the values of one wall minute inside a gap or an overlap, in the
+    years ``after.year`` to ``after.year + 5`` (:data:`BASE_YEAR` without ``after``;
+    Apia's skipped day of 2011 too).  True aims every draw, False none.
+
+    ``calendar_edges``: None (default) makes about a third of the draws one of
+    :data:`EDGE_KINDS` (29 February only, 30/31 February, the 31st in 30-day months,
+    31 December 23:59, the years 1970 and 9999, a schedule that fires exactly once);
+    True makes every draw one, False none.  Edges set drawn fields only.
+
+    Bad or impossible options raise :class:`hypothesis.errors.InvalidArgument` (which is
+    also an :class:`~altcraft_schedule.InvalidArgumentError`) when the strategy is first
+    used.
     """
-    if future and after is not None:
-        raise InvalidArgumentError("start_schedules: pass either future=True or after, not both")
-    if after is not None and not isinstance(after, datetime):
-        raise InvalidArgumentError(f"start_schedules: after={after!r} is not a datetime")
-    given = {"mins": mins, "hours": hours, "mdays": mdays, "wdays": wdays}
-    given |= {"months": months, "years": years}
-    for attr, value in given.items():  # fixed lists: validated and normalised once, here
-        if not isinstance(value, SearchStrategy | _Draw):
-            given[attr] = _normalise(attr, value)
-    for attr, wanted in (("mdays", with_mdays), ("wdays", with_wdays)):
-        if wanted is not None and given[attr] is not _DRAW:
-            raise InvalidArgumentError(
-                f"start_schedules: pass either {attr} or with_{attr}, not both"
-            )
-    for attr in ("mins", "hours"):
-        if fixed_time and given[attr] == ():
-            raise InvalidArgumentError(
-                f"start_schedules: fixed_time=True needs {attr} non-empty, not ()"
-            )
-    if cron_compatible:
-        _check_cron_compatible(tz=tz, profile=profile, losers=losers)
-        tz = profile = losers = None
-    now_year = datetime.now(timezone.utc).year if future else 2025
-    base_year = min(max(after.year, 1970), 9999) if after is not None else now_year
-    fields = {
-        attr: _field_option(attr, value)
-        if value is not _DRAW
-        else _drawn_field(attr, base_year, fixed_time, {"mdays": with_mdays, "wdays": with_wdays})
-        for attr, value in given.items()
-    }
-    optional = {
-        "tz": _value_option(tz, st.one_of(st.none(), st.sampled_from(ZONES))),
-        "profile": _value_option(profile, st.one_of(st.none(), st.booleans())),
-        "losers": _value_option(losers, st.one_of(st.none(), st.booleans())),
-    }
-    rules = _Rules(
-        drawn={attr for attr, value in given.items() if value is _DRAW},
-        fixed_time=fixed_time,
-        with_days={"mdays": with_mdays, "wdays": with_wdays},
-        cron_compatible=cron_compatible,
-        after=after,
-        future=future,
-    )
-    return _schedules(fields, optional, rules)
+    options = dict(locals())
+    return st.deferred(lambda: _build(options))
 
 
 class _Rules:
@@ -170,14 +183,22 @@ class _Rules:
         with_days: dict[str, bool | None],
         cron_compatible: bool,
         after: datetime | None,
-        future: bool,
+        account_tz: str | None,
+        dst: bool | None,
+        edges: bool | None,
+        base_year: int,
+        tz_drawn: bool,
     ) -> None:
         self.drawn = drawn
         self.fixed_time = fixed_time
         self.with_days = with_days
         self.cron_compatible = cron_compatible
         self.after = after
-        self.future = future
+        self.account_tz = account_tz
+        self.dst = dst
+        self.edges = edges
+        self.base_year = base_year
+        self.tz_drawn = tz_drawn
 
     def clearable(self, attr: str) -> bool:
         """Whether a repair may empty ``attr`` (drawn, and not required non-empty)."""
@@ -185,14 +206,196 @@ class _Rules:
             return False
         return not (self.fixed_time and attr in ("mins", "hours"))
 
+    def settable(self, attr: str) -> bool:
+        """Whether an aim or an edge may set ``attr``."""
+        return attr in self.drawn and self.with_days.get(attr) is not False
 
-def _check_cron_compatible(**values: object) -> None:
-    for name, value in values.items():
+
+# -- option checks ---------------------------------------------------------------------
+
+
+def _check_flag(name: str, value: object, *, optional: bool) -> None:
+    allowed = (True, False, None) if optional else (True, False)
+    if not any(value is choice for choice in allowed):
+        words = "True, False or None" if optional else "True or False"
+        raise _invalid(name, value, "is not a flag", words)
+
+
+def _check_zone(name: str, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise _invalid(name, value, "is not a zone name", "an IANA zone name or None")
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError, OSError) as error:  # ZoneInfoNotFoundError is a KeyError
+        raise _invalid(name, value, "is not a known zone", "an IANA zone name") from error
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    for name in ("fixed_time", "with_mdays", "with_wdays", "dst", "calendar_edges"):
+        _check_flag(name, options[name], optional=True)
+    for name in ("cron_compatible", "future"):
+        _check_flag(name, options[name], optional=False)
+    after = options["after"]
+    if after is not None and not isinstance(after, datetime):
+        raise _invalid("after", after, "is not a datetime", "a datetime (naive or aware) or None")
+    if options["future"] and after is not None:
+        raise _invalid("future", True, "is given with after", "either future=True or after")
+    _check_zone("account_tz", options["account_tz"])
+    tz = options["tz"]
+    if not isinstance(tz, SearchStrategy | _Draw):
+        _check_zone("tz", tz)
+    for name in ("profile", "losers"):
+        value = options[name]
+        if not isinstance(value, SearchStrategy | _Draw):
+            _check_flag(name, value, optional=True)
+    if options["dst"] and options["calendar_edges"]:
+        raise _invalid("dst", True, "is given with calendar_edges=True", "at most one of them True")
+
+
+def _normalised_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The array options, fixed lists validated and normalised once, here."""
+    given: dict[str, Any] = {}
+    for attr in _ARRAY_ATTRS:
+        value = options[attr]
+        if isinstance(value, SearchStrategy | _Draw):
+            given[attr] = value
+            continue
+        try:
+            given[attr] = _normalise(attr, value)
+        except InvalidValueError as error:
+            raise _invalid(attr, value, f"is not a valid field ({error})", "a list of "
+                           f"integers {FIELD_RANGES[attr][0]}-{FIELD_RANGES[attr][1]}, "
+                           "a strategy of such lists, or left out") from error  # fmt: skip
+    return given
+
+
+def _check_combinations(options: dict[str, Any], given: dict[str, Any]) -> None:
+    for attr in _DAY_ATTRS:
+        if options[f"with_{attr}"] is not None and given[attr] is not _DRAW:
+            raise _invalid(
+                f"with_{attr}", options[f"with_{attr}"], f"is given with {attr}",
+                f"either {attr} or with_{attr}",
+            )  # fmt: skip
+    fixed = {attr: given[attr] for attr in ("mins", "hours")}
+    if options["fixed_time"]:
+        for attr, value in fixed.items():
+            if value == ():
+                raise _invalid("fixed_time", True, f"needs {attr} non-empty, not ()",
+                               f"{attr} non-empty or left out")  # fmt: skip
+    if options["fixed_time"] is False and all(isinstance(v, tuple) and v for v in fixed.values()):
+        raise _invalid(
+            "fixed_time", False, "is given with mins and hours both non-empty",
+            "mins or hours empty or left out",
+        )  # fmt: skip
+    if options["cron_compatible"]:
+        _check_cron_compatible(options)
+        days = [given[attr] for attr in _DAY_ATTRS]
+        with_days = [options["with_mdays"], options["with_wdays"]]
+        if all(
+            (isinstance(value, tuple) and value) or wanted
+            for value, wanted in zip(days, with_days, strict=True)
+        ):
+            raise _invalid(
+                "cron_compatible", True, "is given with both day fields non-empty",
+                "at most one of mdays/wdays (or with_mdays/with_wdays) non-empty",
+            )  # fmt: skip
+
+
+def _check_cron_compatible(options: dict[str, Any]) -> None:
+    for name in ("tz", "profile", "losers"):
+        value = options[name]
         if value is not _DRAW and value is not None:
-            raise InvalidArgumentError(
-                f"start_schedules: {name}={value!r} has no cron form; "
-                "cron_compatible=True needs it None"
-            )
+            raise _invalid("cron_compatible", True, f"is given with {name}={value!r}, "
+                           "which has no cron form", f"{name} None or left out")  # fmt: skip
+
+
+def _check_possible(options: dict[str, Any], given: dict[str, Any], after: datetime) -> None:
+    """Refuse an ``after`` that no schedule with the given fields can run after."""
+    fixed = {attr: value for attr, value in given.items() if isinstance(value, tuple)}
+    widest = StartSchedule(**fixed)
+    tz = options["tz"]
+    if isinstance(tz, SearchStrategy | _Draw):
+        zones = ["Etc/GMT+12", "Etc/GMT-14"]  # the earliest and the latest wall clocks
+    else:
+        zones = [tz or options["account_tz"] or "UTC"]
+    if all(widest.next_run(after, tz=zone) is None for zone in zones):
+        raise _invalid(
+            "after",
+            after,
+            f"is after every run the given fields allow ({fixed})",
+            "an after before the last run of the given fields",
+        )
+
+
+# -- building --------------------------------------------------------------------------
+
+
+def _build(options: dict[str, Any]) -> SearchStrategy[StartSchedule]:
+    _check_options(options)
+    given = _normalised_fields(options)
+    _check_combinations(options, given)
+    after: datetime | None = options["after"]
+    if options["future"]:
+        after = datetime.now(timezone.utc)  # read once: see the docstring
+    if after is not None:
+        _check_possible(options, given, after)
+    base_year = min(max(after.year, 1970), 9999) if after is not None else BASE_YEAR
+    fixed_time = options["fixed_time"]
+    with_days = {"mdays": options["with_mdays"], "wdays": options["with_wdays"]}
+    fields = {
+        attr: _field_option(attr, value)
+        if value is not _DRAW
+        else _drawn_field(attr, base_year, fixed_time, with_days)
+        for attr, value in given.items()
+    }
+    tz, profile, losers = (options[name] for name in ("tz", "profile", "losers"))
+    if options["cron_compatible"]:
+        tz = profile = losers = None
+    optional = {
+        "tz": _value_option(tz, st.one_of(st.none(), st.sampled_from(ZONES))),
+        "profile": _value_option(profile, st.one_of(st.none(), st.booleans())),
+        "losers": _value_option(losers, st.one_of(st.none(), st.booleans())),
+    }
+    rules = _Rules(
+        drawn={attr for attr, value in given.items() if value is _DRAW},
+        fixed_time=fixed_time,
+        with_days=with_days,
+        cron_compatible=options["cron_compatible"],
+        after=after,
+        account_tz=options["account_tz"],
+        dst=options["dst"],
+        edges=options["calendar_edges"],
+        base_year=base_year,
+        tz_drawn=tz is _DRAW,
+    )
+    _check_aims(rules, tz)
+    return _schedules(fields, optional, rules)
+
+
+def _check_aims(rules: _Rules, tz: object) -> None:
+    if rules.dst:
+        zones = [tz] if isinstance(tz, str) else []
+        if tz is None:
+            zones = [rules.account_tz] if rules.account_tz else []
+        if tz is _DRAW:
+            zones = list(_aimable_zones(rules))
+        if not isinstance(tz, SearchStrategy) and not any(
+            _candidates(zone, rules) for zone in zones
+        ):
+            raise _invalid(
+                "dst", True, f"has no DST transition to aim at (zone {tz!r}, account_tz "
+                f"{rules.account_tz!r}, years {rules.base_year}-{rules.base_year + _DST_YEARS})",
+                "a zone with DST transitions in those years",
+            )  # fmt: skip
+    if rules.edges and not _edge_kinds(rules):
+        raise _invalid(
+            "calendar_edges",
+            True,
+            "has no edge the given fields leave room for",
+            "months, mdays or years left out",
+        )
 
 
 def _field_option(
@@ -235,33 +438,41 @@ def _value_option(value: ValueOption[T], default: SearchStrategy[T]) -> SearchSt
 
 
 def _values(attr: str, base_year: int) -> SearchStrategy[tuple[int, ...]]:
-    """Non-empty values of a drawn field."""
+    """Non-empty values of a drawn field: the union of one to three progressions
+    ``start, start + step, ...`` (``count`` values), which covers one value, short lists,
+    ranges, steps and the full list in one shape.  Every part shrinks towards fewer and
+    smaller values (fewer progressions, lower start, smaller count, step 1), so the full
+    list is drawn but is never where shrinking ends."""
     low, high = FIELD_RANGES[attr]
+    size = high - low + 1
+    start: SearchStrategy[int] = st.integers(low, high)
+    count, step = st.integers(1, size), st.integers(1, max(2, size // 2))
     if attr == "years":
         near = st.integers(max(low, base_year - 5), min(high, base_year + 30))
-        value = st.one_of(near, st.integers(low, high))
-        span = st.integers(1, 20)
-        return st.one_of(
-            value.map(lambda year: (year,)),
-            st.lists(value, min_size=1, max_size=4).map(_sorted),
-            st.tuples(near, span).map(lambda pair: _sorted(range(pair[0], pair[0] + pair[1]))),
-            st.tuples(near, span, st.integers(2, 10)).map(
-                lambda t: _sorted(range(t[0], t[0] + t[1] * t[2], t[2]))
-            ),
+        start, count, step = near | st.integers(low, high), st.integers(1, 20), st.integers(1, 10)
+    piece = st.tuples(start, count, step)
+    return st.lists(piece, min_size=1, max_size=3).map(
+        lambda pieces: _sorted(
+            value
+            for first, number, stride in pieces
+            for value in _progression(first, number, stride, low, high)
         )
-    value = st.integers(low, high)
-    step = st.integers(2, max(2, (high - low + 1) // 2))
-    return st.one_of(
-        value.map(lambda v: (v,)),
-        st.lists(value, min_size=1, max_size=6).map(_sorted),
-        st.tuples(value, value).map(lambda ab: _sorted(range(min(ab), max(ab) + 1))),
-        st.tuples(value, step).map(lambda vs: _sorted(range(vs[0], high + 1, vs[1]))),
-        st.just(tuple(range(low, high + 1))),
     )
+
+
+def _progression(first: int, count: int, step: int, low: int, high: int) -> range:
+    """``count`` values from ``first`` by ``step`` within the field; the largest count
+    (often drawn: Hypothesis likes the ends of a range) is the full list."""
+    if count == high - low + 1:
+        return range(low, high + 1)
+    return range(first, min(high + 1, first + count * step), step)
 
 
 def _sorted(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted({value for value in values if value <= 9999}))
+
+
+# -- drawing ---------------------------------------------------------------------------
 
 
 def _schedules(
@@ -269,18 +480,45 @@ def _schedules(
     optional: dict[str, SearchStrategy[Any]],
     rules: _Rules,
 ) -> SearchStrategy[StartSchedule]:
+    edge_kinds = _edge_kinds(rules)
+    aimable = _aimable_zones(rules) if rules.tz_drawn and rules.dst is not False else ()
+
     @st.composite
     def draw_schedule(draw: DrawFn) -> StartSchedule:
         values = {attr: draw(strategy) for attr, strategy in fields.items()}
+        edge = _draw_edge(draw, edge_kinds, rules)
+        aim = edge is None and _draw_aim(draw, rules)
+        if edge is not None:
+            values |= {attr: draw(strategy) for attr, strategy in edge.items()}
+        if aim and aimable:
+            extra = {"tz": aimable[_pick(draw, len(aimable))]}
+            extra |= {name: draw(optional[name]) for name in ("profile", "losers")}
+        else:
+            extra = {name: draw(strategy) for name, strategy in optional.items()}
+        if aim:
+            _aim_at_transition(draw, values, extra["tz"] or rules.account_tz, rules)
         _apply_rules(draw, values, rules)
-        extra = {name: draw(strategy) for name, strategy in optional.items()}
         schedule = StartSchedule(**values, **extra)
-        after = datetime.now(timezone.utc) if rules.future else rules.after
-        if after is not None:
-            schedule = _with_future_run(schedule, after, rules)
+        if rules.after is not None:
+            schedule = _with_future_run(schedule, rules.after, rules)
         return schedule
 
     return draw_schedule()
+
+
+def _draw_aim(draw: DrawFn, rules: _Rules) -> bool:
+    """Whether this draw aims at DST: about three quarters of non-edge draws by default;
+    0 (no aim) is the shrink target."""
+    if rules.dst is not None:
+        return rules.dst
+    return _pick(draw, 4) > 0
+
+
+def _pick(draw: DrawFn, count: int) -> int:
+    """A uniform choice among ``count`` (0 is the shrink target).  Hypothesis weights the
+    ends of a small ``integers`` range, and the first of ``sampled_from``, well above the
+    rest; the remainder of a wide range is even."""
+    return int(draw(st.integers(0, 2**16 - 1))) % count
 
 
 def _apply_rules(draw: DrawFn, values: dict[str, tuple[int, ...]], rules: _Rules) -> None:
@@ -303,16 +541,178 @@ def _apply_rules(draw: DrawFn, values: dict[str, tuple[int, ...]], rules: _Rules
 
 def _with_future_run(schedule: StartSchedule, after: datetime, rules: _Rules) -> StartSchedule:
     """``schedule``, its drawn fields adjusted until it has a run after ``after``."""
+    tz = rules.account_tz
     last_year = schedule.years[-1] if schedule.years else 9999
     if rules.clearable("years") and last_year <= after.year < 9999:
         schedule = attrs.evolve(schedule, years=(*schedule.years, after.year + 1))
     for attr in ("years", "mdays", "wdays", "months"):
-        if schedule.next_run(after) is not None:
+        if schedule.next_run(after, tz=tz) is not None:
             return schedule
         if rules.clearable(attr) and getattr(schedule, attr):
             schedule = attrs.evolve(schedule, **{attr: ()})
-    assume(schedule.next_run(after) is not None)
+    assume(schedule.next_run(after, tz=tz) is not None)
     return schedule
+
+
+# -- DST aims --------------------------------------------------------------------------
+
+
+def _candidates(zone: str | None, rules: _Rules) -> tuple[Transition, ...]:
+    """The transitions of ``zone`` a draw may aim at: those after ``after`` within
+    :data:`_DST_YEARS` years (from :data:`BASE_YEAR` without ``after``, plus the zone's
+    notable years)."""
+    if zone is None:
+        return ()
+    first, last = rules.base_year, rules.base_year + _DST_YEARS
+    found = transitions(zone, first, last)
+    if rules.after is None:
+        for year in _NOTABLE_YEARS.get(zone, ()):
+            found += transitions(zone, year, year)
+        return found
+    after = rules.after
+    if after.tzinfo is None:
+        after = after.replace(tzinfo=ZoneInfo(zone))
+    start = after.timestamp()
+    return tuple(transition for transition in found if transition.instant > start)
+
+
+def _aimable_zones(rules: _Rules) -> tuple[str, ...]:
+    return tuple(zone for zone in ZONES if _candidates(zone, rules))
+
+
+def _aim_at_transition(
+    draw: DrawFn, values: dict[str, tuple[int, ...]], zone: str | None, rules: _Rules
+) -> None:
+    """Give every drawn, set field the value of one wall minute skipped or repeated by a
+    transition of ``zone``; given fields only narrow the choice of minute."""
+    choices = [
+        transition
+        for transition in _candidates(zone, rules)
+        if _minutes_fitting(transition, values, rules)
+    ]
+    if not choices:
+        return
+    transition = choices[_pick(draw, len(choices))]
+    minutes = _minutes_fitting(transition, values, rules)
+    wall = transition.wall_start + timedelta(minutes=draw(st.sampled_from(minutes)))
+    # Half of the aims at a cadence schedule make it fixed-time: the DST rules differ.
+    if rules.fixed_time is None and draw(st.booleans()):
+        for attr in ("mins", "hours"):
+            if attr in rules.drawn and not values[attr]:
+                values[attr] = (_wall_value(attr, wall),)
+    for attr in _ARRAY_ATTRS:
+        if attr in rules.drawn and values[attr]:
+            values[attr] = tuple(sorted({*values[attr], _wall_value(attr, wall)}))
+
+
+def _minutes_fitting(
+    transition: Transition, values: dict[str, tuple[int, ...]], rules: _Rules
+) -> list[int]:
+    """The offsets (minutes) of the transition's wall minutes that the given fields allow."""
+    given = [(attr, set(values[attr])) for attr in _ARRAY_ATTRS if attr not in rules.drawn]
+    given = [(attr, allowed) for attr, allowed in given if allowed]
+    start = transition.wall_start
+    if not given:
+        return list(range(transition.wall_minutes))
+    return [
+        offset
+        for offset in range(transition.wall_minutes)
+        if all(
+            _wall_value(attr, start + timedelta(minutes=offset)) in allowed
+            for attr, allowed in given
+        )
+    ]
+
+
+def _wall_value(attr: str, wall: datetime) -> int:
+    if attr == "wdays":
+        return wall.isoweekday() % 7  # Sunday is 0
+    name = {"mins": "minute", "hours": "hour", "mdays": "day"}.get(attr, attr[:-1])
+    value: int = getattr(wall, name)
+    return value
+
+
+# -- calendar edges --------------------------------------------------------------------
+
+_LEAP_YEARS: Final = tuple(year for year in range(2024, 2100, 4))
+
+
+def _edge_fields(kind: str, rules: _Rules) -> dict[str, SearchStrategy[tuple[int, ...]]]:
+    """The fields an edge kind sets."""
+    if kind == "feb29":
+        leap = st.sampled_from(_LEAP_YEARS).map(lambda year: (year,))
+        return {"months": st.just((2,)), "mdays": st.just((29,)), "years": st.just(()) | leap}
+    if kind == "feb30_31":
+        return {"months": st.just((2,)), "mdays": st.sampled_from([(30,), (31,), (30, 31)])}
+    if kind == "day31_short_months":
+        short = st.lists(st.sampled_from((2, 4, 6, 9, 11)), min_size=1).map(_sorted)
+        return {"mdays": st.just((31,)), "months": short | short.map(lambda m: (1, *m))}
+    if kind == "dec31_2359":
+        fields: dict[str, SearchStrategy[tuple[int, ...]]] = {
+            "months": st.just((12,)),
+            "mdays": st.just((31,)),
+        }
+        return fields | {"hours": st.just((23,)), "mins": st.just((59,))}
+    if kind == "year_ends":
+        ends = [(9999,)] if rules.after is not None else [(1970,), (9999,), (1970, 9999)]
+        return {"years": st.sampled_from(ends)}
+    return {"years": st.just(())}  # "once": drawn apart, see _draw_once
+
+
+def _edge_kinds(rules: _Rules) -> tuple[str, ...]:
+    """The edge kinds whose fields are all drawn (and that can run after ``after``)."""
+    if rules.edges is False or rules.dst:
+        return ()
+    kinds = []
+    for kind in EDGE_KINDS:
+        if kind == "feb30_31" and rules.after is not None:
+            continue  # never fires: no run after anything
+        if kind == "once" and rules.fixed_time is False:
+            continue  # one of mins/hours empty: 24 or 60 runs at least
+        attrs_set = set(_ONCE_ATTRS if kind == "once" else _edge_fields(kind, rules))
+        if all(rules.settable(attr) for attr in attrs_set - {"wdays"}):
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+_ONCE_ATTRS: Final = ("mins", "hours", "mdays", "months", "years")
+
+
+def _draw_edge(
+    draw: DrawFn, kinds: tuple[str, ...], rules: _Rules
+) -> dict[str, SearchStrategy[tuple[int, ...]]] | None:
+    """The fields of a calendar edge, or None: about a third of draws by default."""
+    if not kinds or (rules.edges is None and _pick(draw, 3) < 2):
+        return None
+    kind = kinds[_pick(draw, len(kinds))]
+    fields = _draw_once(draw, rules) if kind == "once" else _edge_fields(kind, rules)
+    if rules.clearable("wdays"):
+        fields["wdays"] = st.just(())
+    return {attr: value for attr, value in fields.items() if attr in rules.drawn}
+
+
+def _draw_once(draw: DrawFn, rules: _Rules) -> dict[str, SearchStrategy[tuple[int, ...]]]:
+    """One minute of one day of one year: a schedule that fires exactly once."""
+    first = rules.base_year + 1 if rules.after is not None else rules.base_year
+    year = draw(st.integers(first, min(first + 10, 9999)) | st.just(9999))
+    day = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
+    minute = draw(st.integers(0, 24 * 60 - 1))
+    once = {"years": year, "months": day.month, "mdays": day.day}
+    once |= {"hours": minute // 60, "mins": minute % 60}
+    return {attr: st.just((value,)) for attr, value in once.items()}
+
+
+# -- Hypothesis integration -----------------------------------------------------------
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register :func:`start_schedules` for ``st.from_type(StartSchedule)``.
+
+    Hypothesis calls this through the ``hypothesis`` entry point group of this package
+    (``altcraft_schedule = "altcraft_schedule.strategies:_hypothesis_setup_hook"``) when
+    it is imported; calling it again is harmless.
+    """
+    st.register_type_strategy(StartSchedule, start_schedules())
 
 
 # -- cron expressions ------------------------------------------------------------------
