@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from itertools import islice
-from typing import Any, Final, TextIO
+from typing import Any, Final, Literal, TextIO
 
 from . import __version__
 from ._checks import Finding, check
@@ -710,6 +710,14 @@ def _retry_sleep(progress: _Progress) -> Callable[[float], None]:
     return sleep
 
 
+def _wire_format(value: Any) -> Literal["json", "xml"]:
+    if value == "xml":
+        return "xml"
+    if value == "json":
+        return "json"
+    raise _CliError(f"format: {value!r} is not allowed; allowed: 'json' or 'xml'")
+
+
 def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
     from ._submit import endpoint_url, submit  # imports httpx: only when needed
 
@@ -734,7 +742,7 @@ def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
             mailing,
             token=token,
             base_url=args.base_url,
-            format=body_format,
+            format=_wire_format(body_format),
             request_id=args.request_id,
             timeout=args.timeout,
             retries=args.retries,
