@@ -768,13 +768,15 @@ def _print_dry_run(
     args: argparse.Namespace, body: str, body_format: str, url: str, out: TextIO
 ) -> None:
     if args.json:
-        fields = {"dry_run": True, "url": url, "format": body_format}
+        fields = {"dry_run": True, "url": _scrub(url), "format": body_format}
         _print_json({**fields, "request_id": args.request_id, "body": body}, out)
         return
     print(body, file=out)
     print(
-        f"{PROG}: dry run: would POST this {body_format.upper()} body to {url} "
-        f"(token masked as {_MASK}); nothing was sent",
+        _scrub(
+            f"{PROG}: dry run: would POST this {body_format.upper()} body to {url} "
+            f"(token masked as {_MASK}); nothing was sent"
+        ),
         file=sys.stderr,
     )
 
@@ -1001,7 +1003,11 @@ def _scrub(text: str) -> str:
     """Defence in depth: the library never puts the token in a message; make sure."""
     token = os.environ.get(TOKEN_ENV, "")
     # A token of a few characters would mask ordinary words; no real token is that short.
-    return text.replace(token, _MASK) if len(token) >= 8 else text
+    if len(token) < 8 or not token.isascii() or not token.isprintable():
+        return text.replace(token, _MASK) if len(token) >= 8 else text
+    from ._client import _Scrubber  # every spelling: raw, URL-quoted (with or without '/')
+
+    return _Scrubber(token)(text).replace("***", _MASK)
 
 
 def _error(message: str) -> int:

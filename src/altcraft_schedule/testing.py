@@ -11,8 +11,9 @@ It serves the regular-mailing endpoints under ``/api/v1.1/`` (``campaigns/regula
 * checks the token (the body's ``token`` or ``Authorization: Bearer``): a wrong or missing
   one gets ``error 401``; a body that cannot be read or lacks a required parameter gets
   ``error 400`` (both with HTTP 200, the platform's way);
-* applies each data-changing request once per distinct ``Request-ID`` (or
-  ``X-Request-ID``; without either, per distinct body) and answers a repeat with the original response plus
+* applies each data-changing request once per ``Request-ID`` (or
+  ``X-Request-ID``; without either, per distinct body) and answers a repeat with the
+  original response plus
   ``Duplicate-Request: true`` and ``Duplicate-Key`` (the header name is configurable,
   e.g. ``X-Duplicate-Request`` as older platform versions send);
 * records every request.
