@@ -265,7 +265,7 @@ TOKEN = "tok/with/slashes+and=more"
 def test_reason_phrase_is_scrubbed() -> None:
     reason = f"bad token {TOKEN}".encode()
     response = answering(403, extensions={"reason_phrase": reason})
-    with Client("https://example.com", token=TOKEN, transport=response) as api:
+    with Client("https://example.com", token=TOKEN, transport=response) as api:  # noqa: SIM117
         with pytest.raises(TransportError) as info:
             api.create(mailing())
     assert TOKEN not in str(info.value) and "403" in str(info.value)
@@ -275,7 +275,7 @@ def test_reason_phrase_is_scrubbed() -> None:
 def test_url_quoted_token_is_scrubbed(spelling: str) -> None:
     body = f'{{"error": 403, "error_text": "token {spelling} refused"}}'.encode()
     response = answering(200, body)
-    with Client("https://example.com", token=TOKEN, transport=response) as api:
+    with Client("https://example.com", token=TOKEN, transport=response) as api:  # noqa: SIM117
         with pytest.raises(AltcraftAPIError) as info:
             api.get(1)
     assert spelling not in str(info.value) and info.value.error == 403
@@ -291,7 +291,7 @@ def test_log_scrubbing_is_thread_safe(caplog: pytest.LogCaptureFixture) -> None:
         return echo
 
     transport = httpx.MockTransport(handler)
-    with caplog.at_level(logging.WARNING, logger="httpx"):
+    with caplog.at_level(logging.WARNING, logger="httpx"):  # noqa: SIM117
         with Client("https://example.com", token=token, transport=transport) as api:
             threads = [
                 threading.Thread(target=lambda: [api.create(mailing()) for _ in range(20)])
@@ -336,7 +336,7 @@ def test_top_level_saved_id_is_a_success() -> None:
 
 def test_error_as_a_string_keeps_its_code() -> None:
     response = answering(200, b'{"error":"402","error_text":"Tariff limit"}')
-    with Client("https://example.com", token="tok-12345678", transport=response) as api:
+    with Client("https://example.com", token="tok-12345678", transport=response) as api:  # noqa: SIM117
         with pytest.raises(AltcraftAPIError) as info:
             api.create(mailing(), request_id="r-402")
     assert info.value.error == 402 and info.value.error_text == "Tariff limit"
@@ -356,7 +356,7 @@ def test_html_and_text_bodies_are_protocol_errors_that_say_so(body: bytes, says:
         parse_envelope(body)
     assert "safety" not in str(info.value)
     response = answering(200, body)
-    with Client("https://example.com", token="tok-12345678", transport=response) as api:
+    with Client("https://example.com", token="tok-12345678", transport=response) as api:  # noqa: SIM117
         with pytest.raises(ProtocolError, match=says) as call:
             api.create(mailing())
     assert call.value.request_id
@@ -392,7 +392,7 @@ def test_certificate_failure_is_not_retried() -> None:
             raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from exc
 
     transport = httpx.MockTransport(handler)
-    with Client("https://example.com", token="tok-12345678", transport=transport) as api:
+    with Client("https://example.com", token="tok-12345678", transport=transport) as api:  # noqa: SIM117
         with pytest.raises(TransportError, match="certificate"):
             api.create(mailing())
     assert calls == [1]
