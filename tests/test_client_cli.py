@@ -86,3 +86,13 @@ def test_a_token_pasted_into_the_base_url_is_not_echoed(
         assert main(["list", "--base-url", url]) == 1
         err = capsys.readouterr().err
         assert token not in err and "token%2F" not in err.lower() and "tok%2f" not in err.lower()
+
+
+def test_next_and_plan_of_a_mailing(fake: FakeAltcraft, capsys: pytest.CaptureFixture[str]) -> None:
+    saved = created(fake)
+    shown = run_json(capsys, "next", "--mailing", str(saved), "-n", "3", "--tz", "UTC")
+    assert isinstance(shown, dict) and len(shown["runs"]) == 3
+    assert all("T09:00" in json.dumps(run) for run in shown["runs"])
+    plan = run_json(capsys, "plan", "--mailing", str(saved), "--limit", "10", "--cycles", "3")
+    assert isinstance(plan, dict) and "10" in json.dumps(plan)
+    assert main(["next", "0 9 * * *", "--mailing", str(saved)]) == 2

@@ -181,6 +181,28 @@ def _load_source(argument: str) -> _Source:
     return _from_cron(argument.strip(), argument)
 
 
+def _schedule_source(args: argparse.Namespace) -> _Source:
+    """SCHEDULE, or with ``--mailing ID`` the schedule (and limits) of that mailing,
+    fetched from the platform."""
+    if args.mailing is None:
+        if args.schedule is None:
+            raise _UsageError("give SCHEDULE, or --mailing ID to fetch a mailing's schedule")
+        return _load_source(args.schedule)
+    if args.schedule is not None:
+        raise _UsageError("give SCHEDULE or --mailing ID, not both")
+    progress = _Progress("fetching the mailing")
+    try:
+        with _api_client(args, progress) as api:
+            info = api.get(args.mailing)
+    finally:
+        progress.close()
+    schedule = info.mailing.start_schedule
+    if schedule is None:
+        raise _CliError(f"mailing {args.mailing} has no start_schedule")
+    label = f"mailing {args.mailing}"
+    return _Source(label, "json", (schedule,), request=info.mailing.to_dict())
+
+
 def _parse_text(text: str, label: str) -> _Source:
     """The contents of a file or stdin: JSON when it starts with ``{``/``[``, else one cron
     line (blank lines and ``#`` comments are skipped)."""
@@ -381,7 +403,7 @@ def _collect(runs: Iterator[datetime], count: int, progress: _Progress) -> list[
 
 
 def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
-    source = _load_source(args.schedule)
+    source = _schedule_source(args)
     zones = [schedule.zone(args.tz) for schedule in source.schedules]
     after = args.after if args.after is not None else datetime.now(UTC)
     progress = _Progress("finding runs", args.count)
@@ -562,7 +584,7 @@ def _plan_rows(result: WarmupPlan, progress: _Progress) -> list[list[str]]:
 
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
-    source = _load_source(args.schedule)
+    source = _schedule_source(args)
     if len(source.schedules) > 1:
         raise _CliError(
             f"{source.label}: {len(source.schedules)} schedules; a plan needs one (on the "
@@ -928,7 +950,8 @@ def _add_next(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "day-of-month and day-of-week are both restricted runs on either (cron's OR): the "
         "runs of both schedules are merged.",
     )
-    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument("schedule", metavar="SCHEDULE", nargs="?", help=_SCHEDULE_HELP)
+    _add_mailing_option(sub)
     sub.add_argument(
         "-n",
         "--count",
@@ -973,7 +996,8 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "the running total, and the cycle whose cap reaches the audience. Cap of cycle 1 = "
         "--limit; of cycle k+1 = cap(k) + --grow + floor(cap(k) * --grow-percent / 100).",
     )
-    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument("schedule", metavar="SCHEDULE", nargs="?", help=_SCHEDULE_HELP)
+    _add_mailing_option(sub)
     sub.add_argument(
         "--limit",
         type=int,
@@ -1084,6 +1108,25 @@ def _add_connection(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per try")
     sub.add_argument("--retries", type=int, default=3, metavar="N", help="retries (default 3)")
+
+
+def _add_mailing_option(sub: argparse.ArgumentParser) -> None:
+    group = sub.add_argument_group("from the platform")
+    group.add_argument(
+        "--mailing",
+        type=_positive_int,
+        metavar="ID",
+        help=f"fetch this regular mailing's schedule (and limits) instead of SCHEDULE; "
+        f"the token is read from {TOKEN_ENV} only",
+    )
+    group.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV),
+        metavar="URL",
+        help=f"with --mailing: https://HOST of the platform (default: ${BASE_URL_ENV})",
+    )
+    group.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per try")
+    group.add_argument("--retries", type=int, default=3, metavar="N", help="retries (default 3)")
 
 
 def _add_client_commands(commands: Any, output: argparse.ArgumentParser) -> None:
