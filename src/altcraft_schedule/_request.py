@@ -330,6 +330,14 @@ def _deprecation_message(names: list[str]) -> str:
     )
 
 
+def _as_schedule(value: StartSchedule | Mapping[str, Any] | None) -> StartSchedule | None:
+    return value  # type: ignore[return-value]  # read in __attrs_post_init__
+
+
+def _as_limits(value: CycleLimits | Mapping[str, Any] | None) -> CycleLimits | None:
+    return value  # type: ignore[return-value]  # read in __attrs_post_init__
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class RegularMailing:
     """A create-regular-mailing request: every parameter of the endpoint's page.
@@ -358,8 +366,10 @@ class RegularMailing:
     is_active: bool | None = None
     resource_id: int | None = None
     subid: str | None = None
-    start_schedule: StartSchedule | None = None
-    limits: CycleLimits | None = None
+    # The converters only widen the accepted types (mappings, as the docs say); the
+    # mappings are read and checked in __attrs_post_init__, with every other problem.
+    start_schedule: StartSchedule | None = attrs.field(default=None, converter=_as_schedule)
+    limits: CycleLimits | None = attrs.field(default=None, converter=_as_limits)
     policy_id: int | None = None
     push_sending_mode: str | None = None
     attributes: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
