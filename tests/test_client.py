@@ -7,6 +7,7 @@ import asyncio
 import importlib.util
 import logging
 import ssl
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -287,17 +288,20 @@ def test_log_scrubbing_is_thread_safe(caplog: pytest.LogCaptureFixture) -> None:
         return echo
 
     transport = httpx.MockTransport(handler)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # force thread switches inside logging's filter loop
     with caplog.at_level(logging.WARNING, logger="httpx"):  # noqa: SIM117
         with Client("https://example.com", token=token, transport=transport) as api:
             threads = [
-                threading.Thread(target=lambda: [api.create(mailing()) for _ in range(20)])
+                threading.Thread(target=lambda: [api.create(mailing()) for _ in range(40)])
                 for _ in range(8)
             ]
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
-    assert len(caplog.records) == 160
+    sys.setswitchinterval(interval)
+    assert len(caplog.records) == 320
     assert not any(token in record.getMessage() for record in caplog.records)
 
 
@@ -455,3 +459,35 @@ def test_repr_hides_the_token() -> None:
     api = Client("https://example.com", token="tok-12345678")
     assert "tok-12345678" not in repr(api)
     api.close()
+
+
+def test_a_call_ending_while_a_record_is_filtered_skips_no_filter(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Deterministic form of the race: while a record passes the filters, another call
+    # ends and removes its filter, which sits before ours.  Mutating the list in place
+    # would shift our filter under the iterator and let the raw token through.
+    from contextlib import ExitStack
+
+    from altcraft_schedule._client import _scrubbed_http_logs, _Scrubber
+
+    token = "tok-raced-0123456789"
+    other = ExitStack()
+    http_logger = logging.getLogger("httpx")
+
+    class EndOtherCall(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            other.close()
+            return True
+
+    ender = EndOtherCall()
+    other.enter_context(_scrubbed_http_logs(_Scrubber("another-token-xyz")))
+    http_logger.filters = [*http_logger.filters, ender]
+    try:
+        with caplog.at_level(logging.WARNING, logger="httpx"):
+            with _scrubbed_http_logs(_Scrubber(token)):
+                http_logger.warning("echo %s", token)
+    finally:
+        http_logger.filters = [f for f in http_logger.filters if f is not ender]
+        other.close()
+    assert [record.getMessage() for record in caplog.records] == ["echo ***"]
