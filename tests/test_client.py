@@ -484,7 +484,7 @@ def test_a_call_ending_while_a_record_is_filtered_skips_no_filter(
     other.enter_context(_scrubbed_http_logs(_Scrubber("another-token-xyz")))
     http_logger.filters = [*http_logger.filters, ender]
     try:
-        with caplog.at_level(logging.WARNING, logger="httpx"):
+        with caplog.at_level(logging.WARNING, logger="httpx"):  # noqa: SIM117
             with _scrubbed_http_logs(_Scrubber(token)):
                 http_logger.warning("echo %s", token)
     finally:
