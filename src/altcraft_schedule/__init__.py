@@ -33,6 +33,9 @@ from ._limits import CycleLimits
 from ._plan import PlanRow, WarmupPlan, plan
 from ._request import (
     CreateResponse,
+    MailingInfo,
+    MailingStatus,
+    MailingSummary,
     RegularMailing,
     parse_response,
     validate_request,
@@ -40,6 +43,7 @@ from ._request import (
 from ._schedule import StartSchedule
 
 if TYPE_CHECKING:
+    from ._client import AsyncClient, CallResult, Client
     from ._submit import SubmitResult, submit
 
 __version__ = "0.1.0"
@@ -47,7 +51,10 @@ __version__ = "0.1.0"
 __all__ = [
     "AltcraftAPIError",
     "AltcraftScheduleError",
+    "AsyncClient",
     "CallError",
+    "CallResult",
+    "Client",
     "CreateResponse",
     "CronConversionError",
     "CycleLimits",
@@ -57,6 +64,9 @@ __all__ = [
     "InvalidRequestError",
     "InvalidScheduleError",
     "InvalidValueError",
+    "MailingInfo",
+    "MailingStatus",
+    "MailingSummary",
     "PlanRow",
     "Problem",
     "ProtocolError",
@@ -83,7 +93,13 @@ __all__ = [
 ]
 
 # httpx costs ~0.1 s to import: load the HTTP side only when it is used.
-_LAZY = {"submit": "_submit", "SubmitResult": "_submit"}
+_LAZY = {
+    "submit": "_submit",
+    "SubmitResult": "_client",
+    "Client": "_client",
+    "AsyncClient": "_client",
+    "CallResult": "_client",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -413,9 +413,7 @@ def check(
             "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     if now is not None and not isinstance(now, datetime):
-        raise InvalidArgumentError.bad_value(
-            "now", now, "is not a datetime", "a datetime or None"
-        )
+        raise InvalidArgumentError.bad_value("now", now, "is not a datetime", "a datetime or None")
     try:
         zone = schedule.zone(tz)
     except UnknownTimeZoneError as error:

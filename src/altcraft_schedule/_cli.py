@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from itertools import islice
-from typing import Any, Final, TextIO
+from typing import Any, Final, Literal, TextIO
 
 from . import __version__
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
 from ._describe import describe
 from ._engine import localize, zone_name
-from ._errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
+from ._errors import AltcraftAPIError, AltcraftScheduleError, CallError, CronConversionError
 from ._limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
 from ._plan import REACH_SEARCH_CYCLES, WarmupPlan, plan
 from ._request import Problem, RegularMailing, validate_request
@@ -179,6 +179,28 @@ def _load_source(argument: str) -> _Source:
             "a JSON file, or - for stdin"
         )
     return _from_cron(argument.strip(), argument)
+
+
+def _schedule_source(args: argparse.Namespace) -> _Source:
+    """SCHEDULE, or with ``--mailing ID`` the schedule (and limits) of that mailing,
+    fetched from the platform."""
+    if args.mailing is None:
+        if args.schedule is None:
+            raise _UsageError("give SCHEDULE, or --mailing ID to fetch a mailing's schedule")
+        return _load_source(args.schedule)
+    if args.schedule is not None:
+        raise _UsageError("give SCHEDULE or --mailing ID, not both")
+    progress = _Progress("fetching the mailing")
+    try:
+        with _api_client(args, progress) as api:
+            info = api.get(args.mailing)
+    finally:
+        progress.close()
+    schedule = info.mailing.start_schedule
+    if schedule is None:
+        raise _CliError(f"mailing {args.mailing} has no start_schedule")
+    label = f"mailing {args.mailing}"
+    return _Source(label, "json", (schedule,), request=info.mailing.to_dict())
 
 
 def _parse_text(text: str, label: str) -> _Source:
@@ -381,7 +403,7 @@ def _collect(runs: Iterator[datetime], count: int, progress: _Progress) -> list[
 
 
 def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
-    source = _load_source(args.schedule)
+    source = _schedule_source(args)
     zones = [schedule.zone(args.tz) for schedule in source.schedules]
     after = args.after if args.after is not None else datetime.now(UTC)
     progress = _Progress("finding runs", args.count)
@@ -562,7 +584,7 @@ def _plan_rows(result: WarmupPlan, progress: _Progress) -> list[list[str]]:
 
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
-    source = _load_source(args.schedule)
+    source = _schedule_source(args)
     if len(source.schedules) > 1:
         raise _CliError(
             f"{source.label}: {len(source.schedules)} schedules; a plan needs one (on the "
@@ -710,6 +732,14 @@ def _retry_sleep(progress: _Progress) -> Callable[[float], None]:
     return sleep
 
 
+def _wire_format(value: Any) -> Literal["json", "xml"]:
+    if value == "xml":
+        return "xml"
+    if value == "json":
+        return "json"
+    raise _CliError(f"format: {value!r} is not allowed; allowed: 'json' or 'xml'")
+
+
 def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
     from ._submit import endpoint_url, submit  # imports httpx: only when needed
 
@@ -734,7 +764,7 @@ def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
             mailing,
             token=token,
             base_url=args.base_url,
-            format=body_format,
+            format=_wire_format(body_format),
             request_id=args.request_id,
             timeout=args.timeout,
             retries=args.retries,
@@ -756,17 +786,118 @@ def _cmd_submit(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _api_token() -> str:
+    token = os.environ.get(TOKEN_ENV, "")
+    if not token:
+        raise _CliError(
+            f"{TOKEN_ENV} is not set; the token is read from that environment variable only "
+            "(never from the command line)"
+        )
+    return token
+
+
+def _api_client(args: argparse.Namespace, progress: _Progress) -> Any:
+    from ._client import Client  # imports httpx: only when needed
+
+    if not args.base_url:
+        raise _UsageError(f"--base-url is required (or set {BASE_URL_ENV})")
+    return Client(
+        args.base_url,
+        token=_api_token(),
+        timeout=args.timeout,
+        retries=args.retries,
+        sleep=_retry_sleep(progress),
+    )
+
+
+def _call_fields(result: Any) -> dict[str, Any]:
+    return {
+        "request_id": result.request_id,
+        "duplicate": result.duplicate,
+        "attempts": result.attempts,
+    }
+
+
+def _cmd_client(args: argparse.Namespace, out: TextIO) -> int:
+    """get, list, launch, activate, deactivate and status: one call each."""
+    progress = _Progress(args.command)
+    try:
+        with _api_client(args, progress) as api:
+            fields = _client_call(api, args)
+    finally:
+        progress.close()
+    if args.json:
+        _print_json(fields, out)
+        return 0
+    if args.command == "list":
+        rows = fields["mailings"]
+        _print_lines(
+            (
+                f"{row['id']:>8}  {'active  ' if row['is_active'] else 'inactive'}  {row['name']}"
+                for row in rows
+            ),
+            out,
+        )
+        print(f"{len(rows)} regular mailing(s)", file=out)
+        return 0
+    flat = {key: value for key, value in fields.items() if not isinstance(value, (dict, list))}
+    texts = [
+        (key, json.dumps(value) if not isinstance(value, str) else value)
+        for key, value in flat.items()
+    ]
+    _print_lines(_pairs(texts), out)
+    if "mailing" in fields:
+        print(json.dumps(fields["mailing"], ensure_ascii=False, indent=2), file=out)
+    return 0
+
+
+def _client_call(api: Any, args: argparse.Namespace) -> dict[str, Any]:
+    command = args.command
+    if command == "list":
+        rows = [
+            {"id": s.id, "name": s.name, "is_active": s.is_active}
+            for s in api.list(active_only=args.active_only)
+        ]
+        return {"mailings": rows}
+    if command == "get":
+        info = api.get(args.id)
+        return {
+            "id": info.id,
+            "is_active": info.is_active,
+            "update_time": info.update_time,
+            "mailing": info.mailing.to_dict(),
+            "extra": dict(info.extra),
+        }
+    if command == "status":
+        status = api.status(args.id)
+        return {
+            "id": args.id,
+            "is_active": status.is_active,
+            "is_completed": status.is_completed,
+            "status": status.status,
+        }
+    if command == "launch":
+        result = api.launch(args.id, override_limit=args.override_limit, request_id=args.request_id)
+    elif command == "activate":
+        result = api.activate(args.id, run_now=args.run_now)
+    else:
+        result = api.deactivate(args.id, abort_if_running=args.abort_if_running)
+    return {"id": args.id, **_call_fields(result)}
+
+
 def _print_dry_run(
     args: argparse.Namespace, body: str, body_format: str, url: str, out: TextIO
 ) -> None:
     if args.json:
-        fields = {"dry_run": True, "url": url, "format": body_format}
+        fields = {"dry_run": True, "url": _scrub(url), "format": body_format}
         _print_json({**fields, "request_id": args.request_id, "body": body}, out)
         return
     print(body, file=out)
     print(
-        f"{PROG}: dry run: would POST this {body_format.upper()} body to {url} "
-        f"(token masked as {_MASK}); nothing was sent",
+        _scrub(
+            f"{PROG}: dry run: would POST this {body_format.upper()} body to {url} "
+            f"(token masked as {_MASK}); nothing was sent"
+        ),
         file=sys.stderr,
     )
 
@@ -819,7 +950,8 @@ def _add_next(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "day-of-month and day-of-week are both restricted runs on either (cron's OR): the "
         "runs of both schedules are merged.",
     )
-    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument("schedule", metavar="SCHEDULE", nargs="?", help=_SCHEDULE_HELP)
+    _add_mailing_option(sub)
     sub.add_argument(
         "-n",
         "--count",
@@ -864,7 +996,8 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "the running total, and the cycle whose cap reaches the audience. Cap of cycle 1 = "
         "--limit; of cycle k+1 = cap(k) + --grow + floor(cap(k) * --grow-percent / 100).",
     )
-    sub.add_argument("schedule", metavar="SCHEDULE", help=_SCHEDULE_HELP)
+    sub.add_argument("schedule", metavar="SCHEDULE", nargs="?", help=_SCHEDULE_HELP)
+    _add_mailing_option(sub)
     sub.add_argument(
         "--limit",
         type=int,
@@ -965,6 +1098,77 @@ def _add_submit(commands: Any, output: argparse.ArgumentParser) -> None:
     sub.set_defaults(handler=_cmd_submit)
 
 
+def _add_connection(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV),
+        metavar="URL",
+        help=f"https://HOST of the platform (default: ${BASE_URL_ENV}); http:// only "
+        "to a loopback host",
+    )
+    sub.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per try")
+    sub.add_argument("--retries", type=int, default=3, metavar="N", help="retries (default 3)")
+
+
+def _add_mailing_option(sub: argparse.ArgumentParser) -> None:
+    group = sub.add_argument_group("from the platform")
+    group.add_argument(
+        "--mailing",
+        type=_positive_int,
+        metavar="ID",
+        help=f"fetch this regular mailing's schedule (and limits) instead of SCHEDULE; "
+        f"the token is read from {TOKEN_ENV} only",
+    )
+    group.add_argument(
+        "--base-url",
+        default=os.environ.get(BASE_URL_ENV),
+        metavar="URL",
+        help=f"with --mailing: https://HOST of the platform (default: ${BASE_URL_ENV})",
+    )
+    group.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per try")
+    group.add_argument("--retries", type=int, default=3, metavar="N", help="retries (default 3)")
+
+
+def _add_client_commands(commands: Any, output: argparse.ArgumentParser) -> None:
+    token_note = f"The API token is read from {TOKEN_ENV} only and never printed."
+    helps = {
+        "get": "read a regular mailing back (schedule, limits, the platform's fields)",
+        "list": "list the account's regular mailings",
+        "launch": "start one run of an active regular mailing now",
+        "activate": "activate a mailing",
+        "deactivate": "deactivate a mailing",
+        "status": "a mailing's state (active, completed, status text)",
+    }
+    for name, text in helps.items():
+        sub = commands.add_parser(
+            name,
+            parents=[output],
+            help=text,
+            description=f"{text[0].upper()}{text[1:]}. {token_note}",
+        )
+        if name != "list":
+            sub.add_argument("id", metavar="ID", type=_positive_int, help="the mailing's ID")
+        _add_connection(sub)
+        if name == "list":
+            sub.add_argument("--active-only", action="store_true", help="active mailings only")
+        if name == "launch":
+            sub.add_argument(
+                "--override-limit", type=int, metavar="N", help="the limit of this run"
+            )
+            sub.add_argument(
+                "--request-id",
+                metavar="ID",
+                help="the deduplication key; reuse it to retry a launch",
+            )
+        if name == "activate":
+            sub.add_argument("--run-now", action="store_true", help="also run it once now")
+        if name == "deactivate":
+            sub.add_argument(
+                "--abort-if-running", action="store_true", help="also stop a run in progress"
+            )
+        sub.set_defaults(handler=_cmd_client)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -981,6 +1185,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_plan(commands, [output, timing])
     _add_check(commands, output)
     _add_submit(commands, output)
+    _add_client_commands(commands, output)
     for sub in commands.choices.values():
         sub.set_defaults(parser=sub)
     return parser
@@ -993,7 +1198,29 @@ def _scrub(text: str) -> str:
     """Defence in depth: the library never puts the token in a message; make sure."""
     token = os.environ.get(TOKEN_ENV, "")
     # A token of a few characters would mask ordinary words; no real token is that short.
-    return text.replace(token, _MASK) if len(token) >= 8 else text
+    if len(token) < 8 or not token.isascii() or not token.isprintable():
+        return text.replace(token, _MASK) if len(token) >= 8 else text
+    from ._client import _Scrubber  # every spelling: raw, URL-quoted (with or without '/')
+
+    return _Scrubber(token)(text).replace("***", _MASK)
+
+
+# Commands whose rerun with the same --request-id is deduplicated by the platform.
+_RERUNNABLE: Final = ("submit", "launch")
+
+
+def _call_error_text(exc: CallError, args: argparse.Namespace) -> str:
+    """The error, its request id, and a hint to rerun with --request-id where that is
+    safe: a change that may have been applied, rerun under the same key, is applied once."""
+    if not exc.request_id:
+        return str(exc)
+    text = f"{exc} (request ID {exc.request_id})"
+    if args.command in _RERUNNABLE and not isinstance(exc, AltcraftAPIError):
+        text += (
+            f"; the platform may have applied it: rerun with --request-id {exc.request_id} "
+            "so that it is applied at most once"
+        )
+    return text
 
 
 def _error(message: str) -> int:
@@ -1016,8 +1243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.parser.print_usage(sys.stderr)
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except AltcraftAPIError as exc:  # the request ID lets the user retry the same create
-        return _error(f"{exc} (request ID {exc.request_id})" if exc.request_id else str(exc))
+    except CallError as exc:
+        return _error(_call_error_text(exc, args))
     except (AltcraftScheduleError, _CliError) as exc:
         return _error(str(exc))
     except OSError as exc:

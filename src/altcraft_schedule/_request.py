@@ -330,6 +330,14 @@ def _deprecation_message(names: list[str]) -> str:
     )
 
 
+def _as_schedule(value: StartSchedule | Mapping[str, Any] | None) -> StartSchedule | None:
+    return value  # type: ignore[return-value]  # read in __attrs_post_init__
+
+
+def _as_limits(value: CycleLimits | Mapping[str, Any] | None) -> CycleLimits | None:
+    return value  # type: ignore[return-value]  # read in __attrs_post_init__
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class RegularMailing:
     """A create-regular-mailing request: every parameter of the endpoint's page.
@@ -358,8 +366,10 @@ class RegularMailing:
     is_active: bool | None = None
     resource_id: int | None = None
     subid: str | None = None
-    start_schedule: StartSchedule | None = None
-    limits: CycleLimits | None = None
+    # The converters only widen the accepted types (mappings, as the docs say); the
+    # mappings are read and checked in __attrs_post_init__, with every other problem.
+    start_schedule: StartSchedule | None = attrs.field(default=None, converter=_as_schedule)
+    limits: CycleLimits | None = attrs.field(default=None, converter=_as_limits)
     policy_id: int | None = None
     push_sending_mode: str | None = None
     attributes: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
@@ -641,3 +651,254 @@ def _shape(value: Any) -> str:
     if isinstance(value, str) and len(value) <= 20:
         return f"the text {value!r}"
     return f"a {type(value).__name__}"
+
+
+# -- the envelope and the read models ------------------------------------------------------
+
+_HTML_START = re.compile(rb"^\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+
+
+def _error_code(value: Any, where: str) -> int:
+    """``error`` as an int; a string of ASCII digits (``"402"``) keeps its code."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INT_TEXT.match(value) and value.strip().lstrip("-").isascii():
+        return int(value)
+    raise ProtocolError(f"the response's {where} is {_shape(value)}; expected an integer")
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    """Any answer of the API as a dict, with ``error`` an int and ``error_text`` a string.
+
+    Raises :class:`ProtocolError` for a body that is neither JSON nor the XML dialect; an
+    HTML page (a proxy's error page, say) or plain text is reported as such, and only a
+    real DTD or entity in XML as refused for safety.
+    """
+    body = body.removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(body):
+        raise ProtocolError(
+            f"the response body ({len(body)} bytes) is an HTML page, not the API's JSON or "
+            "XML (a proxy or web server answered?)"
+        )
+    if body.lstrip()[:1] == b"<":
+        data: Any = read_xml_request(body)
+        where = "<error>"
+    else:
+        data = _json_or_none(body)
+        where = "'error'"
+        if not isinstance(data, dict):
+            kind = "empty" if not body.strip() else "plain text or other non-JSON data"
+            raise ProtocolError(
+                f"the response body ({len(body)} bytes) is {kind}, neither a JSON object nor XML"
+            )
+    envelope = dict(data)
+    envelope["error"] = _error_code(data.get("error"), where)
+    text = data.get("error_text") or ""
+    if not isinstance(text, str):
+        raise ProtocolError(f"the response's error_text is {_shape(text)}; expected a string")
+    envelope["error_text"] = text
+    return envelope
+
+
+_XML_BOOL: Final = {"true": True, "false": False}
+
+
+def _wire_int(value: Any, key: str) -> int:
+    if isinstance(value, str) and _INT_TEXT.match(value):
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ProtocolError(f"the mailing's {key!r} is {_shape(value)}; expected an integer")
+
+
+def _wire_bool(value: Any, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in _XML_BOOL:
+        return _XML_BOOL[value]
+    raise ProtocolError(f"the mailing's {key!r} is {_shape(value)}; expected a boolean")
+
+
+# Types of the keys the API's answers and requests carry, used to read XML (which has no
+# types) back into JSON's.  Keys not listed stay strings.
+_INT_KEYS: Final = frozenset(
+    (
+        "id",
+        "data_id",
+        "resource_id",
+        "policy_id",
+        "virtual_sender_id",
+        "watched_list_id",
+        "watcher_list_id",
+        "watcher_limit",
+        "limit",
+        "aglimit_count",
+        "saved_id",
+        "from_id",
+        "total_count",
+        "override_limit",
+        "override_source_id",
+        "message_id",
+        "error",
+    )
+)
+_FLOAT_KEYS: Final = frozenset(PERCENT_KEYS)
+_BOOL_KEYS: Final = frozenset(
+    (
+        "is_active",
+        "send_email_content",
+        "send_push_content",
+        "send_sms_content",
+        "is_random_tracking_prefix",
+        "unconditional_sending",
+        "for_confirm",
+        "skip_unique_checking",
+        "run_now",
+        "abort_if_running",
+        "is_completed",
+        "profile",
+        "losers",
+    )
+)
+_LIST_KEYS: Final = frozenset(
+    (
+        "custom_tracking_domains",
+        "blind_carbon_copy",
+        "ui_tags",
+        "content",
+        "groups",
+        "groups_id",
+        "start_mins",
+        "start_hours",
+        "start_mdays",
+        "start_wdays",
+        "start_months",
+        "start_years",
+    )
+)
+_INT_LIST_KEYS: Final = frozenset(
+    (
+        "groups_id",
+        "start_mins",
+        "start_hours",
+        "start_mdays",
+        "start_wdays",
+        "start_months",
+        "start_years",
+    )
+)
+
+
+def _typed(key: str, value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _typed(k, v) for k, v in value.items()}
+    if key in _LIST_KEYS:
+        items = value if isinstance(value, list) else ([] if value == "" else [value])
+        kind = "id" if key in _INT_LIST_KEYS else ""
+        return [_typed(kind, item) if kind else _typed("", item) for item in items]
+    if isinstance(value, list):
+        return [_typed(key, item) for item in value]
+    if not isinstance(value, str):
+        return value
+    if key in _INT_KEYS and _INT_TEXT.match(value):
+        return int(value)
+    if key in _FLOAT_KEYS:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if key in _BOOL_KEYS and value in _XML_BOOL:
+        return _XML_BOOL[value]
+    return value
+
+
+def read_xml_request(body: bytes | str) -> dict[str, Any]:
+    """An XML request body (or answer) of the dialect read back into the JSON object it
+    was written from: the API's integer, number, boolean and array keys get their types
+    back (XML carries none), other leaves stay strings."""
+    return {key: _typed(key, value) for key, value in xmlwire.loads(body).items()}
+
+
+#: Keys of a "get" answer that only the platform sets (not part of the request).
+PLATFORM_KEYS: Final = ("id", "updated_user", "update_time")
+
+
+@attrs.frozen(slots=True)
+class MailingInfo:
+    """A mailing as ``get`` returns it: ``id``, ``is_active``, ``update_time`` (the
+    platform's text, ``None`` when absent), the editable ``mailing`` (send it back with
+    ``update``), and ``extra``: every key of the answer the model does not know, kept."""
+
+    id: int
+    is_active: bool | None
+    update_time: str | None
+    mailing: RegularMailing
+    extra: Mapping[str, Any] = attrs.field(hash=False)
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> MailingInfo:
+        """Read a ``get`` answer's ``data`` (JSON, or XML already read)."""
+        typed = {key: _typed(key, value) for key, value in data.items()}
+        if "id" not in typed:
+            raise ProtocolError("the mailing has no 'id'")
+        mailing_id = _wire_int(typed["id"], "id")
+        known = {*_CHECKERS, *LIMIT_KEYS}
+        fields = {k: v for k, v in typed.items() if k in known and v is not None}
+        extra = {k: v for k, v in typed.items() if k not in known and k not in PLATFORM_KEYS}
+        try:
+            mailing = RegularMailing.from_dict(fields, ignore_unknown=True)
+        except InvalidRequestError as exc:
+            problems = "; ".join(str(problem) for problem in exc.problems) or str(exc)
+            raise ProtocolError(f"the mailing {mailing_id} cannot be read: {problems}") from None
+        update_time = typed.get("update_time")
+        return cls(
+            id=mailing_id,
+            is_active=mailing.is_active,
+            update_time=update_time if isinstance(update_time, str) else None,
+            mailing=mailing,
+            extra=extra,
+        )
+
+
+@attrs.frozen(slots=True)
+class MailingSummary:
+    """One item of ``list``: ``id``, ``name``, ``is_active``, and the other keys
+    (``type``, ``ui_tags``, ``groups``, ...) in ``extra``.  Schedules are not listed:
+    ``get`` each id."""
+
+    id: int
+    name: str
+    is_active: bool
+    extra: Mapping[str, Any] = attrs.field(hash=False)
+
+    @classmethod
+    def from_wire(cls, data: Any) -> MailingSummary:
+        if not isinstance(data, Mapping):
+            raise ProtocolError(f"a list item is {_shape(data)}; expected an object")
+        typed = {key: _typed(key, value) for key, value in data.items()}
+        name = typed.get("name", "")
+        return cls(
+            id=_wire_int(typed.get("id"), "id"),
+            name=name if isinstance(name, str) else str(name),
+            is_active=_wire_bool(typed.get("is_active", False), "is_active"),
+            extra={k: v for k, v in typed.items() if k not in ("id", "name", "is_active")},
+        )
+
+
+@attrs.frozen(slots=True)
+class MailingStatus:
+    """The answer of ``status``: ``is_active``, ``is_completed`` and the platform's
+    ``status`` text (``"Inactive"``, ...; the set is not documented)."""
+
+    is_active: bool
+    is_completed: bool
+    status: str
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> MailingStatus:
+        status = data.get("status", "")
+        return cls(
+            is_active=_wire_bool(data.get("is_active"), "is_active"),
+            is_completed=_wire_bool(data.get("is_completed"), "is_completed"),
+            status=status if isinstance(status, str) else str(status),
+        )

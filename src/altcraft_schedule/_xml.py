@@ -30,6 +30,7 @@ __all__ = ["ROOT", "dumps", "loads"]
 
 ROOT = "xml"
 _ARRAY_ATTR = " array='true'"
+_OBJECT_ATTR = " object='true'"
 # Characters XML 1.0 cannot carry at all (not even as character references).
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -87,6 +88,9 @@ def _write_item(lines: list[str], name: str, value: Any, path: str, *, array: bo
                 f"{path}: an empty object inside an array has no form in the XML dialect; "
                 "allowed: objects with at least one field"
             )
+        if not value:  # one line, marked: an empty element alone would read as ""
+            lines.append(f"<{name}{_OBJECT_ATTR}></{name}>")
+            return
         lines.append(f"<{name}{attr}>")
         _write_fields(lines, value, path)
         lines.append(f"</{name}>")
@@ -184,7 +188,10 @@ def _object(element: Element) -> dict[str, Any]:
     arrays: set[str] = set()
     for child in element:
         tag = child.tag
-        value = _object(child) if len(child) else (child.text or "")
+        if len(child) or child.get("object") == "true":
+            value: Any = _object(child)
+        else:
+            value = child.text or ""
         if tag in arrays:
             result[tag].append(value)
         elif tag in result:
