@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompiledSchedule",
+    "EngineCache",
+    "compiled",
     "iter_runs",
     "localize",
     "matches",
@@ -194,6 +196,27 @@ def _transition_after(zone: tzinfo, low: int, high: int) -> int:
 
 
 # -- the compiled schedule -------------------------------------------------------------
+
+
+class EngineCache:
+    """A base class for the model: one slot the engine keeps its compiled tables in.
+
+    The slot is not an attrs field (so ``attrs.asdict`` and equality ignore it) and is
+    unset until the engine first needs it; the model never reads or writes it.
+    """
+
+    __slots__ = ("_engine_compiled",)
+    _engine_compiled: CompiledSchedule
+
+
+def compiled(schedule: StartSchedule) -> CompiledSchedule:
+    """The schedule's compiled tables, built on first use and kept on the schedule."""
+    try:
+        return schedule._engine_compiled
+    except AttributeError:
+        tables = CompiledSchedule(schedule)
+        object.__setattr__(schedule, "_engine_compiled", tables)
+        return tables
 
 
 class CompiledSchedule:
@@ -581,7 +604,11 @@ def _backward(
 
 def _start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
     zone = resolve_zone(schedule.tz, tz)
-    return schedule._compiled or schedule.compiled(), zone
+    try:
+        tables = schedule._engine_compiled
+    except AttributeError:
+        tables = compiled(schedule)
+    return tables, zone
 
 
 def _runs_after(
