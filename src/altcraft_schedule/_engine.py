@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from calendar import isleap, monthrange
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import takewhile
 from typing import TYPE_CHECKING
@@ -88,25 +88,70 @@ def _zone_by_name(name: str) -> tzinfo:
 _DEFAULT_ZONE = _zone_by_name("UTC")
 
 
+_TZ_ARGUMENT = "an IANA zone name, a tzinfo, or None"
+
+
 def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
-    """The zone a schedule runs in: its own ``tz``, else ``tz`` (the account's zone), else UTC."""
-    if schedule_tz:
-        return _zone_by_name(schedule_tz)
+    """The zone a schedule runs in: its own ``tz``, else ``tz`` (the account's zone), else UTC.
+
+    ``tz`` is checked even when the schedule has its own zone; a pytz zone is replaced by
+    the ``ZoneInfo`` of its name (pytz zones read a wall time at local mean time).
+    """
+    zone: tzinfo
     if tz is None or tz == "":
-        return _DEFAULT_ZONE
-    if isinstance(tz, str):
-        return _zone_by_name(tz)
-    if isinstance(tz, tzinfo):
-        return tz
-    raise InvalidArgumentError.bad_value(
-        "tz", tz, "is not a time zone", "an IANA zone name, a tzinfo, or None"
+        zone = _DEFAULT_ZONE
+    elif type(tz) is ZoneInfo:
+        zone = tz
+    elif isinstance(tz, str):
+        zone = _zone_by_name(tz)
+    elif isinstance(tz, tzinfo):
+        zone = _foreign_zone(tz)
+    else:
+        raise InvalidArgumentError.bad_value("tz", tz, "is not a time zone", _TZ_ARGUMENT)
+    return _zone_by_name(schedule_tz) if schedule_tz else zone
+
+
+def _is_pytz(zone: tzinfo) -> bool:
+    return type(zone).__module__.partition(".")[0] == "pytz"
+
+
+def _foreign_zone(zone: tzinfo) -> tzinfo:
+    """``zone`` itself, or the ``ZoneInfo`` that stands for a pytz zone."""
+    if type(zone) is timezone or not _is_pytz(zone):
+        return zone
+    name = getattr(zone, "zone", None)
+    if name is None:  # pytz.FixedOffset: one offset, whatever the date
+        offset = zone.utcoffset(None)
+        if offset is not None:
+            return timezone(offset)
+    elif isinstance(name, str):
+        try:
+            return _zone_by_name(name)
+        except UnknownTimeZoneError:
+            pass
+    raise _unsupported_zone(zone, "is a pytz zone with no ZoneInfo of the same name")
+
+
+def _unsupported_zone(zone: tzinfo, reason: str) -> InvalidArgumentError:
+    return InvalidArgumentError.bad_value(
+        "tz",
+        zone,
+        reason,
+        "an IANA zone name, a zoneinfo.ZoneInfo, datetime.timezone, or a tzinfo whose "
+        "utcoffset() gives every wall time's offset",
     )
 
 
 def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
-    offset = zone.utcoffset(wall)
+    try:
+        offset = zone.utcoffset(wall)
+    except Exception as error:  # a user's tzinfo: any failure is a bad zone
+        raise _unsupported_zone(zone, f"fails in utcoffset() ({type(error).__name__})") from error
     if offset is None:
-        raise InvalidArgumentError.bad_value("tz", zone, "gives no UTC offset", "a real time zone")
+        raise _unsupported_zone(zone, "gives no UTC offset")
+    if offset.microseconds:
+        # Runs are whole wall minutes at whole seconds; this offset cannot give both.
+        raise _unsupported_zone(zone, "has a UTC offset that is not a whole number of seconds")
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
@@ -148,11 +193,8 @@ class _ZoneDays:
             day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
             low = day_start - max(before, after) - 1
             high = day_start + _DAY_SECONDS - min(before, after)
-            cached = self.changes[ordinal] = (
-                before,
-                after,
-                _transition_after(self.zone, low, high),
-            )
+            transition = _transition_after(self.zone, low, high)
+            cached = self.changes[ordinal] = (before, after, transition)
         return cached
 
     def _classify(self, ordinal: int) -> int | None:
@@ -375,18 +417,12 @@ class CompiledSchedule:
         if change is None:
             return self._exact_day_by_wall(days.zone, ordinal)
         before, after, transition = change
-        # zoneinfo gives a wall time the pre-change offset with fold=0 until the end of
-        # the changed range, and the post-change offset with fold=1 from its start: both
-        # are step functions of the wall time, so two bisections split the day in three.
-        zone, midnight = days.zone, datetime.fromordinal(ordinal)
-        deltas = self.tod_deltas
-        range_start = _first_index(
-            len(deltas),
-            lambda i: _offset_seconds(zone, (midnight + deltas[i]).replace(fold=1)) == after,
-        )
-        range_end = _first_index(
-            len(deltas), lambda i: _offset_seconds(zone, midnight + deltas[i]) == after
-        )
+        # Through UTC, not through the tzinfo's reading of changed wall times (dateutil's
+        # tzlocal/tzstr/tzfile give a skipped one the offset after the change with fold=0):
+        # the wall times [T + min, T + max) are changed, those before happen at the offset
+        # before, those after at the offset after.
+        range_start = bisect_left(tod_seconds, transition + min(before, after) - day_start)
+        range_end = bisect_left(tod_seconds, transition + max(before, after) - day_start)
         instants = [day_start - before + seconds for seconds in tod_seconds[:range_start]]
         inside = tod_seconds[range_start:range_end]
         if inside:
@@ -419,18 +455,6 @@ class CompiledSchedule:
         return instants
 
 
-def _first_index(count: int, reached: Callable[[int], bool]) -> int:
-    """The first index in ``range(count)`` where the monotone predicate holds (or ``count``)."""
-    low, high = 0, count
-    while low < high:
-        middle = (low + high) // 2
-        if reached(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low
-
-
 # -- inputs ------------------------------------------------------------------------------
 
 
@@ -443,17 +467,75 @@ class _OutsideCalendarError(Exception):
         self.value = value
 
 
-def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise InvalidArgumentError.bad_value(name, value, "is not a datetime", "a datetime")
-    if value.tzinfo is zone:
+def _localize(value: datetime, zone: tzinfo, name: str, up: bool = False) -> datetime:
+    """``value`` in ``zone``; a datetime subclass finer than a microsecond (a pandas
+    ``Timestamp``) is rounded down, or up when ``up`` (runs are whole seconds, so both keep
+    every strict comparison with a run)."""
+    if type(value) is not datetime:
+        value = _plain_datetime(value, name, up)
+    given = value.tzinfo
+    if given is zone:
         return value
-    if value.tzinfo is None or value.utcoffset() is None:
+    if given is None:
         return value.replace(tzinfo=zone)
+    if type(given) is not ZoneInfo and type(given) is not timezone:
+        value = _checked_foreign_input(value, given, name)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zone)
     try:
         return value.astimezone(zone)
     except OverflowError:
         raise _OutsideCalendarError(value) from None
+
+
+_DATETIME_ALLOWED = "a datetime (naive: wall time in the schedule's zone; or aware)"
+
+
+def _plain_datetime(value: object, name: str, up: bool) -> datetime:
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError.bad_value(name, value, "is not a datetime", _DATETIME_ALLOWED)
+    if not isinstance(value.year, int):  # pandas NaT: a datetime subclass, no moment at all
+        raise InvalidArgumentError.bad_value(name, value, "is not a moment", _DATETIME_ALLOWED)
+    plain = datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
+    nanosecond = getattr(value, "nanosecond", 0)
+    if up and isinstance(nanosecond, int) and nanosecond:
+        plain += timedelta(microseconds=1)
+    return plain
+
+
+def _checked_foreign_input(value: datetime, given: tzinfo, name: str) -> datetime:
+    """An aware input with a tzinfo of another library: refuse what it would misread."""
+    try:
+        offset = value.utcoffset()
+    except Exception as error:  # a user's tzinfo: any failure is a bad input
+        raise InvalidArgumentError.bad_value(
+            name,
+            value,
+            f"has a tzinfo whose utcoffset() fails ({type(error).__name__})",
+            _DATETIME_ALLOWED,
+        ) from error
+    if offset is None:
+        return value.replace(tzinfo=None)  # Python reads it as naive
+    normalize = getattr(given, "normalize", None)
+    if _is_pytz(given) and callable(normalize) and normalize(value).tzinfo is not given:
+        # A pytz zone attached with replace() or the constructor: local mean time.
+        raise InvalidArgumentError.bad_value(
+            name,
+            value,
+            "carries a pytz zone attached without localize() (it reads local mean time)",
+            "zone.localize(naive) for a pytz zone, or a datetime with a ZoneInfo",
+        )
+    return value
 
 
 def zone_name(zone: tzinfo) -> str:
@@ -520,6 +602,10 @@ def _cluster(
             break
         seen_change = seen_change or not plain
         day += step
+    else:
+        raise _unsupported_zone(
+            days.zone, f"changes its UTC offset on more than {_MAX_CLUSTER_DAYS} days in a row"
+        )
     result = tuple(sorted(set(instants)))
     if len(compiled.clusters) >= _CLUSTER_CACHE_LIMIT:
         compiled.clusters.clear()
@@ -536,8 +622,11 @@ def _forward(
     last = threshold
     if start_day > _MAX_ORDINAL:
         return
-    # Runs of the day before a changing day can come after its start (a late overlap).
-    cursor = start_day - 1 if days.offset(start_day) is None else start_day
+    # Runs of a changing day can come after the next day's start: a late overlap, or a
+    # run moved to the end of a gap that ends at midnight (America/Nuuk: 23:00 -> 00:00).
+    cursor = start_day
+    if days.offset(start_day) is None or days.offset(start_day - 1) is None:
+        cursor = start_day - 1
     while True:
         ordinal = compiled.next_matching_day(cursor)
         if ordinal is None:
@@ -629,7 +718,7 @@ def _runs_before(
 ) -> tuple[Iterator[datetime], datetime | None]:
     """Runs strictly before ``value``, and ``value`` in the zone (``None`` off the calendar)."""
     try:
-        local = _localize(value, zone, name)
+        local = _localize(value, zone, name, up=True)
     except _OutsideCalendarError as outside:
         if outside.early:
             return iter(()), None
@@ -669,7 +758,7 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
     """The last run strictly before ``before``, or ``None`` when there is none."""
     compiled, zone = _start(schedule, tz)
     try:
-        local = _localize(before, zone, "before")
+        local = _localize(before, zone, "before", up=True)
     except _OutsideCalendarError:
         return next(_runs_before(compiled, zone, before, "before")[0], None)
     ordinal = local.toordinal()
@@ -699,6 +788,8 @@ def iter_runs(
 ) -> Iterator[datetime]:
     """Runs strictly after ``start`` ascending, or strictly before it descending when
     ``reverse``; the iterator ends when there are no more runs."""
+    if reverse is not True and reverse is not False:
+        raise InvalidArgumentError.bad_value("reverse", reverse, "is not a boolean", "True, False")
     compiled, zone = _start(schedule, tz)
     if reverse:
         return _runs_before(compiled, zone, start, "start")[0]
@@ -711,13 +802,13 @@ def runs_between(
     """The runs ``r`` with ``start <= r < end``, ascending."""
     compiled, zone = _start(schedule, tz)
     try:
-        end_instant = _localize(end, zone, "end") - _EPOCH
+        end_instant = _localize(end, zone, "end", up=True) - _EPOCH
     except _OutsideCalendarError as outside:
         if outside.early:
             return []
         end_instant = outside.value - _EPOCH
     try:
-        local = _localize(start, zone, "start")
+        local = _localize(start, zone, "start", up=True)
     except _OutsideCalendarError as outside:
         if not outside.early:
             return []
