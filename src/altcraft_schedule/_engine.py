@@ -143,6 +143,37 @@ def _unsupported_zone(zone: tzinfo, reason: str) -> InvalidArgumentError:
 
 
 def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
+    """The UTC offset of a naive wall time, read the PEP 495 way: in a gap or an overlap,
+    fold=0 gives the offset before the change, fold=1 the one after."""
+    if type(zone) is ZoneInfo or type(zone) is timezone:
+        return _reported_offset(zone, wall)
+    return _offset_through_utc(zone, wall)
+
+
+def _offset_through_utc(zone: tzinfo, wall: datetime) -> int:
+    """PEP 495 offsets from any tzinfo's ``fromutc``: dateutil's ``tzfile``, ``tzlocal()``
+    and ``tzstr()`` give a skipped wall time the offset after the change with fold=0."""
+    naive = wall.replace(fold=0)
+    candidates = {_reported_offset(zone, naive), _reported_offset(zone, naive.replace(fold=1))}
+    for offset in tuple(candidates):
+        candidates.add(_instant_offset(zone, naive, offset))
+    # An offset is real for this wall time when the instant it gives reads back the same.
+    real = [offset for offset in candidates if _instant_offset(zone, naive, offset) == offset]
+    if real:  # one, or two in an overlap: the earlier instant (larger offset) is fold=0
+        return min(real) if wall.fold else max(real)
+    # A gap: the smaller offset is the one before the change.
+    return max(candidates) if wall.fold else min(candidates)
+
+
+def _instant_offset(zone: tzinfo, naive: datetime, offset: int) -> int:
+    instant = naive.replace(tzinfo=UTC) - timedelta(seconds=offset)
+    try:
+        return _reported_offset(zone, instant.astimezone(zone))
+    except OverflowError:
+        return offset
+
+
+def _reported_offset(zone: tzinfo, wall: datetime) -> int:
     try:
         offset = zone.utcoffset(wall)
     except Exception as error:  # a user's tzinfo: any failure is a bad zone
@@ -194,6 +225,8 @@ class _ZoneDays:
             low = day_start - max(before, after) - 1
             high = day_start + _DAY_SECONDS - min(before, after)
             transition = _transition_after(self.zone, low, high)
+            _check_round_trip(self.zone, transition - 1)
+            _check_round_trip(self.zone, transition)
             cached = self.changes[ordinal] = (before, after, transition)
         return cached
 
@@ -219,6 +252,21 @@ def _zone_days(zone: tzinfo) -> _ZoneDays:
             _ZONE_DAYS.clear()
         days = _ZONE_DAYS[id(zone)] = _ZoneDays(zone)
     return days
+
+
+def _check_round_trip(zone: tzinfo, instant: int) -> None:
+    """Refuse a tzinfo whose local time of an instant does not mean that instant again
+    (dateutil's tzfile around Europe/Dublin's negative DST, 1971-1995)."""
+    try:
+        local = _instant_to_datetime(instant, zone)
+    except OverflowError:
+        return
+    if local.astimezone(UTC) != _EPOCH + timedelta(seconds=instant):
+        raise _unsupported_zone(
+            zone,
+            f"writes {(_EPOCH + timedelta(seconds=instant)).isoformat()} as {local}, "
+            "another instant",
+        )
 
 
 def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
