@@ -679,4 +679,6 @@ def test_every_zone_of_the_tz_database_against_the_reference(key: str) -> None:
             around = (instant - timedelta(minutes=90), instant + timedelta(minutes=90))
             _compare(fixed, zone, *around)
             _compare(StartSchedule(hours=hours, tz=key), zone, *around)
-            _compare(fixed, zone, instant, instant + timedelta(minutes=90))
+            inside = wall + timedelta(minutes=15)  # a wall minute the change skips or repeats
+            moved = StartSchedule(hours=[inside.hour], mins=[inside.minute], tz=key)
+            _compare(moved, zone, instant, instant + timedelta(minutes=90))
