@@ -40,6 +40,7 @@ __all__ = [
     "localize",
     "matches",
     "next_run",
+    "offset_changes",
     "previous_run",
     "resolve_zone",
     "runs_between",
@@ -103,7 +104,8 @@ def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
     elif type(tz) is ZoneInfo:
         zone = tz
     elif isinstance(tz, str):
-        zone = _zone_by_name(tz)
+        # A name this machine lacks may be a real account zone: looked up only when used.
+        zone = _DEFAULT_ZONE if schedule_tz else _zone_by_name(tz)
     elif isinstance(tz, tzinfo):
         zone = _foreign_zone(tz)
     else:
@@ -283,6 +285,35 @@ def _transition_after(zone: tzinfo, low: int, high: int) -> int:
         else:
             high = middle
     return high
+
+
+_FIRST_SAFE_INSTANT = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
+_LAST_SAFE_INSTANT = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
+
+
+def offset_changes(zone: tzinfo, start: int, end: int) -> list[tuple[int, timedelta, timedelta]]:
+    """(instant, offset before, offset after) of each UTC offset change of ``zone`` in
+    ``(start, end]``; instants are seconds since the Unix epoch.
+
+    Probes one instant a day and bisects to the second where the offset changed (an
+    offset never changes and changes back within a day, as the day walk assumes).
+    """
+    found: list[tuple[int, timedelta, timedelta]] = []
+    # Instants whose wall time in any zone is a valid datetime (offsets are under a day).
+    start, end = max(start, _FIRST_SAFE_INSTANT), min(end, _LAST_SAFE_INSTANT)
+    low, before = start, _instant_to_datetime(start, zone).utcoffset()
+    while low < end:
+        high = min(low + _DAY_SECONDS, end)
+        after = _instant_to_datetime(high, zone).utcoffset()
+        if after != before:
+            found.append(
+                (_transition_after(zone, low, high), before or _NO_OFFSET, after or _NO_OFFSET)
+            )
+        low, before = high, after
+    return found
+
+
+_NO_OFFSET = timedelta(0)
 
 
 # -- the compiled schedule -------------------------------------------------------------
