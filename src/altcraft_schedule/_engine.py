@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from calendar import isleap, monthrange
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import takewhile
 from typing import TYPE_CHECKING
@@ -34,10 +34,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompiledSchedule",
+    "EngineCache",
+    "compiled",
     "iter_runs",
     "localize",
     "matches",
     "next_run",
+    "offset_changes",
     "previous_run",
     "resolve_zone",
     "runs_between",
@@ -86,25 +89,102 @@ def _zone_by_name(name: str) -> tzinfo:
 _DEFAULT_ZONE = _zone_by_name("UTC")
 
 
+_TZ_ARGUMENT = "an IANA zone name, a tzinfo, or None"
+
+
 def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
-    """The zone a schedule runs in: its own ``tz``, else ``tz`` (the account's zone), else UTC."""
-    if schedule_tz:
-        return _zone_by_name(schedule_tz)
+    """The zone a schedule runs in: its own ``tz``, else ``tz`` (the account's zone), else UTC.
+
+    ``tz`` is checked even when the schedule has its own zone; a pytz zone is replaced by
+    the ``ZoneInfo`` of its name (pytz zones read a wall time at local mean time).
+    """
+    zone: tzinfo
     if tz is None or tz == "":
-        return _DEFAULT_ZONE
-    if isinstance(tz, str):
-        return _zone_by_name(tz)
-    if isinstance(tz, tzinfo):
-        return tz
-    raise InvalidArgumentError.bad_value(
-        "tz", tz, "is not a time zone", "an IANA zone name, a tzinfo, or None"
+        zone = _DEFAULT_ZONE
+    elif type(tz) is ZoneInfo:
+        zone = tz
+    elif isinstance(tz, str):
+        # A name this machine lacks may be a real account zone: looked up only when used.
+        zone = _DEFAULT_ZONE if schedule_tz else _zone_by_name(tz)
+    elif isinstance(tz, tzinfo):
+        zone = _foreign_zone(tz)
+    else:
+        raise InvalidArgumentError.bad_value("tz", tz, "is not a time zone", _TZ_ARGUMENT)
+    return _zone_by_name(schedule_tz) if schedule_tz else zone
+
+
+def _is_pytz(zone: tzinfo) -> bool:
+    return type(zone).__module__.partition(".")[0] == "pytz"
+
+
+def _foreign_zone(zone: tzinfo) -> tzinfo:
+    """``zone`` itself, or the ``ZoneInfo`` that stands for a pytz zone."""
+    if type(zone) is timezone or not _is_pytz(zone):
+        return zone
+    name = getattr(zone, "zone", None)
+    if name is None:  # pytz.FixedOffset: one offset, whatever the date
+        offset = zone.utcoffset(None)
+        if offset is not None:
+            return timezone(offset)
+    elif isinstance(name, str):
+        try:
+            return _zone_by_name(name)
+        except UnknownTimeZoneError:
+            pass
+    raise _unsupported_zone(zone, "is a pytz zone with no ZoneInfo of the same name")
+
+
+def _unsupported_zone(zone: tzinfo, reason: str) -> InvalidArgumentError:
+    return InvalidArgumentError.bad_value(
+        "tz",
+        zone,
+        reason,
+        "an IANA zone name, a zoneinfo.ZoneInfo, datetime.timezone, or a tzinfo whose "
+        "utcoffset() gives every wall time's offset",
     )
 
 
 def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
-    offset = zone.utcoffset(wall)
+    """The UTC offset of a naive wall time, read the PEP 495 way: in a gap or an overlap,
+    fold=0 gives the offset before the change, fold=1 the one after."""
+    if type(zone) is ZoneInfo or type(zone) is timezone:
+        return _reported_offset(zone, wall)
+    return _offset_through_utc(zone, wall)
+
+
+def _offset_through_utc(zone: tzinfo, wall: datetime) -> int:
+    """PEP 495 offsets from any tzinfo's ``fromutc``: dateutil's ``tzfile``, ``tzlocal()``
+    and ``tzstr()`` give a skipped wall time the offset after the change with fold=0."""
+    naive = wall.replace(fold=0)
+    candidates = {_reported_offset(zone, naive), _reported_offset(zone, naive.replace(fold=1))}
+    for offset in tuple(candidates):
+        candidates.add(_instant_offset(zone, naive, offset))
+    # An offset is real for this wall time when the instant it gives reads back the same.
+    real = [offset for offset in candidates if _instant_offset(zone, naive, offset) == offset]
+    if real:  # one, or two in an overlap: the earlier instant (larger offset) is fold=0
+        return min(real) if wall.fold else max(real)
+    # A gap: the smaller offset is the one before the change.
+    return max(candidates) if wall.fold else min(candidates)
+
+
+def _instant_offset(zone: tzinfo, naive: datetime, offset: int) -> int:
+    instant = naive.replace(tzinfo=UTC) - timedelta(seconds=offset)
+    try:
+        return _reported_offset(zone, instant.astimezone(zone))
+    except OverflowError:
+        return offset
+
+
+def _reported_offset(zone: tzinfo, wall: datetime) -> int:
+    try:
+        offset = zone.utcoffset(wall)
+    except Exception as error:  # a user's tzinfo: any failure is a bad zone
+        raise _unsupported_zone(zone, f"fails in utcoffset() ({type(error).__name__})") from error
     if offset is None:
-        raise InvalidArgumentError.bad_value("tz", zone, "gives no UTC offset", "a real time zone")
+        raise _unsupported_zone(zone, "gives no UTC offset")
+    if offset.microseconds:
+        # Runs are whole wall minutes at whole seconds; this offset cannot give both.
+        raise _unsupported_zone(zone, "has a UTC offset that is not a whole number of seconds")
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
@@ -146,11 +226,10 @@ class _ZoneDays:
             day_start = (ordinal - _EPOCH_ORDINAL) * _DAY_SECONDS
             low = day_start - max(before, after) - 1
             high = day_start + _DAY_SECONDS - min(before, after)
-            cached = self.changes[ordinal] = (
-                before,
-                after,
-                _transition_after(self.zone, low, high),
-            )
+            transition = _transition_after(self.zone, low, high)
+            _check_round_trip(self.zone, transition - 1)
+            _check_round_trip(self.zone, transition)
+            cached = self.changes[ordinal] = (before, after, transition)
         return cached
 
     def _classify(self, ordinal: int) -> int | None:
@@ -177,6 +256,21 @@ def _zone_days(zone: tzinfo) -> _ZoneDays:
     return days
 
 
+def _check_round_trip(zone: tzinfo, instant: int) -> None:
+    """Refuse a tzinfo whose local time of an instant does not mean that instant again
+    (dateutil's tzfile around Europe/Dublin's negative DST, 1971-1995)."""
+    try:
+        local = _instant_to_datetime(instant, zone)
+    except OverflowError:
+        return
+    if local.astimezone(UTC) != _EPOCH + timedelta(seconds=instant):
+        raise _unsupported_zone(
+            zone,
+            f"writes {(_EPOCH + timedelta(seconds=instant)).isoformat()} as {local}, "
+            "another instant",
+        )
+
+
 def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
     return (_EPOCH + timedelta(seconds=instant)).astimezone(zone)
 
@@ -193,7 +287,57 @@ def _transition_after(zone: tzinfo, low: int, high: int) -> int:
     return high
 
 
+_FIRST_SAFE_INSTANT = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
+_LAST_SAFE_INSTANT = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
+
+
+def offset_changes(zone: tzinfo, start: int, end: int) -> list[tuple[int, timedelta, timedelta]]:
+    """(instant, offset before, offset after) of each UTC offset change of ``zone`` in
+    ``(start, end]``; instants are seconds since the Unix epoch.
+
+    Probes one instant a day and bisects to the second where the offset changed (an
+    offset never changes and changes back within a day, as the day walk assumes).
+    """
+    found: list[tuple[int, timedelta, timedelta]] = []
+    # Instants whose wall time in any zone is a valid datetime (offsets are under a day).
+    start, end = max(start, _FIRST_SAFE_INSTANT), min(end, _LAST_SAFE_INSTANT)
+    low, before = start, _instant_to_datetime(start, zone).utcoffset()
+    while low < end:
+        high = min(low + _DAY_SECONDS, end)
+        after = _instant_to_datetime(high, zone).utcoffset()
+        if after != before:
+            found.append(
+                (_transition_after(zone, low, high), before or _NO_OFFSET, after or _NO_OFFSET)
+            )
+        low, before = high, after
+    return found
+
+
+_NO_OFFSET = timedelta(0)
+
+
 # -- the compiled schedule -------------------------------------------------------------
+
+
+class EngineCache:
+    """A base class for the model: one slot the engine keeps its compiled tables in.
+
+    The slot is not an attrs field (so ``attrs.asdict`` and equality ignore it) and is
+    unset until the engine first needs it; the model never reads or writes it.
+    """
+
+    __slots__ = ("_engine_compiled",)
+    _engine_compiled: CompiledSchedule
+
+
+def compiled(schedule: StartSchedule) -> CompiledSchedule:
+    """The schedule's compiled tables, built on first use and kept on the schedule."""
+    try:
+        return schedule._engine_compiled
+    except AttributeError:
+        tables = CompiledSchedule(schedule)
+        object.__setattr__(schedule, "_engine_compiled", tables)
+        return tables
 
 
 class CompiledSchedule:
@@ -352,18 +496,12 @@ class CompiledSchedule:
         if change is None:
             return self._exact_day_by_wall(days.zone, ordinal)
         before, after, transition = change
-        # zoneinfo gives a wall time the pre-change offset with fold=0 until the end of
-        # the changed range, and the post-change offset with fold=1 from its start: both
-        # are step functions of the wall time, so two bisections split the day in three.
-        zone, midnight = days.zone, datetime.fromordinal(ordinal)
-        deltas = self.tod_deltas
-        range_start = _first_index(
-            len(deltas),
-            lambda i: _offset_seconds(zone, (midnight + deltas[i]).replace(fold=1)) == after,
-        )
-        range_end = _first_index(
-            len(deltas), lambda i: _offset_seconds(zone, midnight + deltas[i]) == after
-        )
+        # Through UTC, not through the tzinfo's reading of changed wall times (dateutil's
+        # tzlocal/tzstr/tzfile give a skipped one the offset after the change with fold=0):
+        # the wall times [T + min, T + max) are changed, those before happen at the offset
+        # before, those after at the offset after.
+        range_start = bisect_left(tod_seconds, transition + min(before, after) - day_start)
+        range_end = bisect_left(tod_seconds, transition + max(before, after) - day_start)
         instants = [day_start - before + seconds for seconds in tod_seconds[:range_start]]
         inside = tod_seconds[range_start:range_end]
         if inside:
@@ -396,18 +534,6 @@ class CompiledSchedule:
         return instants
 
 
-def _first_index(count: int, reached: Callable[[int], bool]) -> int:
-    """The first index in ``range(count)`` where the monotone predicate holds (or ``count``)."""
-    low, high = 0, count
-    while low < high:
-        middle = (low + high) // 2
-        if reached(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low
-
-
 # -- inputs ------------------------------------------------------------------------------
 
 
@@ -420,17 +546,75 @@ class _OutsideCalendarError(Exception):
         self.value = value
 
 
-def _localize(value: datetime, zone: tzinfo, name: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise InvalidArgumentError.bad_value(name, value, "is not a datetime", "a datetime")
-    if value.tzinfo is zone:
+def _localize(value: datetime, zone: tzinfo, name: str, up: bool = False) -> datetime:
+    """``value`` in ``zone``; a datetime subclass finer than a microsecond (a pandas
+    ``Timestamp``) is rounded down, or up when ``up`` (runs are whole seconds, so both keep
+    every strict comparison with a run)."""
+    if type(value) is not datetime:
+        value = _plain_datetime(value, name, up)
+    given = value.tzinfo
+    if given is zone:
         return value
-    if value.tzinfo is None or value.utcoffset() is None:
+    if given is None:
         return value.replace(tzinfo=zone)
+    if type(given) is not ZoneInfo and type(given) is not timezone:
+        value = _checked_foreign_input(value, given, name)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zone)
     try:
         return value.astimezone(zone)
     except OverflowError:
         raise _OutsideCalendarError(value) from None
+
+
+_DATETIME_ALLOWED = "a datetime (naive: wall time in the schedule's zone; or aware)"
+
+
+def _plain_datetime(value: object, name: str, up: bool) -> datetime:
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError.bad_value(name, value, "is not a datetime", _DATETIME_ALLOWED)
+    if not isinstance(value.year, int):  # pandas NaT: a datetime subclass, no moment at all
+        raise InvalidArgumentError.bad_value(name, value, "is not a moment", _DATETIME_ALLOWED)
+    plain = datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
+    nanosecond = getattr(value, "nanosecond", 0)
+    if up and isinstance(nanosecond, int) and nanosecond:
+        plain += timedelta(microseconds=1)
+    return plain
+
+
+def _checked_foreign_input(value: datetime, given: tzinfo, name: str) -> datetime:
+    """An aware input with a tzinfo of another library: refuse what it would misread."""
+    try:
+        offset = value.utcoffset()
+    except Exception as error:  # a user's tzinfo: any failure is a bad input
+        raise InvalidArgumentError.bad_value(
+            name,
+            value,
+            f"has a tzinfo whose utcoffset() fails ({type(error).__name__})",
+            _DATETIME_ALLOWED,
+        ) from error
+    if offset is None:
+        return value.replace(tzinfo=None)  # Python reads it as naive
+    normalize = getattr(given, "normalize", None)
+    if _is_pytz(given) and callable(normalize) and normalize(value).tzinfo is not given:
+        # A pytz zone attached with replace() or the constructor: local mean time.
+        raise InvalidArgumentError.bad_value(
+            name,
+            value,
+            "carries a pytz zone attached without localize() (it reads local mean time)",
+            "zone.localize(naive) for a pytz zone, or a datetime with a ZoneInfo",
+        )
+    return value
 
 
 def zone_name(zone: tzinfo) -> str:
@@ -497,6 +681,10 @@ def _cluster(
             break
         seen_change = seen_change or not plain
         day += step
+    else:
+        raise _unsupported_zone(
+            days.zone, f"changes its UTC offset on more than {_MAX_CLUSTER_DAYS} days in a row"
+        )
     result = tuple(sorted(set(instants)))
     if len(compiled.clusters) >= _CLUSTER_CACHE_LIMIT:
         compiled.clusters.clear()
@@ -513,8 +701,11 @@ def _forward(
     last = threshold
     if start_day > _MAX_ORDINAL:
         return
-    # Runs of the day before a changing day can come after its start (a late overlap).
-    cursor = start_day - 1 if days.offset(start_day) is None else start_day
+    # Runs of a changing day can come after the next day's start: a late overlap, or a
+    # run moved to the end of a gap that ends at midnight (America/Nuuk: 23:00 -> 00:00).
+    cursor = start_day
+    if days.offset(start_day) is None or days.offset(start_day - 1) is None:
+        cursor = start_day - 1
     while True:
         ordinal = compiled.next_matching_day(cursor)
         if ordinal is None:
@@ -581,7 +772,11 @@ def _backward(
 
 def _start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
     zone = resolve_zone(schedule.tz, tz)
-    return schedule._compiled or schedule.compiled(), zone
+    try:
+        tables = schedule._engine_compiled
+    except AttributeError:
+        tables = compiled(schedule)
+    return tables, zone
 
 
 def _runs_after(
@@ -602,7 +797,7 @@ def _runs_before(
 ) -> tuple[Iterator[datetime], datetime | None]:
     """Runs strictly before ``value``, and ``value`` in the zone (``None`` off the calendar)."""
     try:
-        local = _localize(value, zone, name)
+        local = _localize(value, zone, name, up=True)
     except _OutsideCalendarError as outside:
         if outside.early:
             return iter(()), None
@@ -642,7 +837,7 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
     """The last run strictly before ``before``, or ``None`` when there is none."""
     compiled, zone = _start(schedule, tz)
     try:
-        local = _localize(before, zone, "before")
+        local = _localize(before, zone, "before", up=True)
     except _OutsideCalendarError:
         return next(_runs_before(compiled, zone, before, "before")[0], None)
     ordinal = local.toordinal()
@@ -672,6 +867,8 @@ def iter_runs(
 ) -> Iterator[datetime]:
     """Runs strictly after ``start`` ascending, or strictly before it descending when
     ``reverse``; the iterator ends when there are no more runs."""
+    if reverse is not True and reverse is not False:
+        raise InvalidArgumentError.bad_value("reverse", reverse, "is not a boolean", "True, False")
     compiled, zone = _start(schedule, tz)
     if reverse:
         return _runs_before(compiled, zone, start, "start")[0]
@@ -684,13 +881,13 @@ def runs_between(
     """The runs ``r`` with ``start <= r < end``, ascending."""
     compiled, zone = _start(schedule, tz)
     try:
-        end_instant = _localize(end, zone, "end") - _EPOCH
+        end_instant = _localize(end, zone, "end", up=True) - _EPOCH
     except _OutsideCalendarError as outside:
         if outside.early:
             return []
         end_instant = outside.value - _EPOCH
     try:
-        local = _localize(start, zone, "start")
+        local = _localize(start, zone, "start", up=True)
     except _OutsideCalendarError as outside:
         if not outside.early:
             return []

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import attrs
 
 from . import _engine as runtimes
-from ._engine import CompiledSchedule
+from ._engine import CompiledSchedule, EngineCache
 from ._errors import InvalidScheduleError
 
 __all__ = ["FIELD_RANGES", "WIRE_KEYS", "StartSchedule"]
@@ -129,7 +129,7 @@ def _convert_losers(value: Any) -> bool | None:
 
 
 @attrs.frozen(slots=True, getstate_setstate=False)
-class StartSchedule:
+class StartSchedule(EngineCache):
     """When a regular mailing may start: the ``start_schedule`` object of the platform.
 
     Each array field lists the allowed values; an empty field allows every value.
@@ -147,21 +147,16 @@ class StartSchedule:
     tz: str | None = attrs.field(default=None, converter=_convert_tz)
     profile: bool | None = attrs.field(default=None, converter=_convert_profile)
     losers: bool | None = attrs.field(default=None, converter=_convert_losers)
-    # The run-time tables, built on first use; not part of the value.
-    _compiled: CompiledSchedule | None = attrs.field(
-        default=None, init=False, repr=False, eq=False, hash=False
-    )
 
     ARRAY_FIELDS: ClassVar[tuple[str, ...]] = tuple(WIRE_KEYS)
 
-    # Pickle the value only: the run-time tables are a cache, rebuilt on demand.
+    # Pickle the value only: the engine's run-time tables are a cache, rebuilt on demand.
     def __getstate__(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in _VALUE_FIELDS)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(_VALUE_FIELDS, state, strict=True):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_compiled", None)
 
     # -- wire format -------------------------------------------------------------------
 
@@ -233,7 +228,6 @@ class StartSchedule:
         setattr_(self, "tz", None)
         setattr_(self, "profile", None)
         setattr_(self, "losers", None)
-        setattr_(self, "_compiled", None)
         return self
 
     # -- cron --------------------------------------------------------------------------
@@ -269,11 +263,7 @@ class StartSchedule:
 
     def compiled(self) -> CompiledSchedule:
         """The precomputed tables the run-time engine walks (built once, then cached)."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = CompiledSchedule(self)
-            object.__setattr__(self, "_compiled", compiled)
-        return compiled
+        return runtimes.compiled(self)
 
     def zone(self, tz: Timezone = None) -> tzinfo:
         """The zone runs are evaluated in: the schedule's own ``tz``, else ``tz`` (the
