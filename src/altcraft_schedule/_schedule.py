@@ -73,27 +73,27 @@ def _to_int_tuple(field: str, value: Any) -> tuple[int, ...]:
 
 
 # attrs' mypy plugin needs named converter functions.
-def _convert_mins(value: Any) -> tuple[int, ...]:
+def _convert_mins(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("mins", value)
 
 
-def _convert_hours(value: Any) -> tuple[int, ...]:
+def _convert_hours(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("hours", value)
 
 
-def _convert_mdays(value: Any) -> tuple[int, ...]:
+def _convert_mdays(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("mdays", value)
 
 
-def _convert_wdays(value: Any) -> tuple[int, ...]:
+def _convert_wdays(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("wdays", value)
 
 
-def _convert_months(value: Any) -> tuple[int, ...]:
+def _convert_months(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("months", value)
 
 
-def _convert_years(value: Any) -> tuple[int, ...]:
+def _convert_years(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("years", value)
 
 
@@ -102,7 +102,7 @@ _TZ_ALLOWED = "an IANA zone name such as 'Europe/Moscow', or ''/None for the acc
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 
 
-def _convert_tz(value: Any) -> str | None:
+def _convert_tz(value: str | None) -> str | None:
     """The zone's name, checked for shape only: a zone this machine's tz database lacks
     may exist on the platform (run times then raise, ``check()`` reports it)."""
     if value is None or value == "":
@@ -120,11 +120,11 @@ def _to_optional_bool(field: str, value: Any) -> bool | None:
     raise _bad_field(field, value, "is not a boolean", "true, false")
 
 
-def _convert_profile(value: Any) -> bool | None:
+def _convert_profile(value: bool | None) -> bool | None:
     return _to_optional_bool("profile", value)
 
 
-def _convert_losers(value: Any) -> bool | None:
+def _convert_losers(value: bool | None) -> bool | None:
     return _to_optional_bool("losers", value)
 
 

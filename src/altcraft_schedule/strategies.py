@@ -313,7 +313,7 @@ def _check_cron_compatible(options: dict[str, Any]) -> None:
 
 def _check_possible(options: dict[str, Any], given: dict[str, Any], after: datetime) -> None:
     """Refuse an ``after`` that no schedule with the given fields can run after."""
-    fixed = {attr: value for attr, value in given.items() if isinstance(value, tuple)}
+    fixed: dict[str, Any] = {k: v for k, v in given.items() if isinstance(v, tuple)}
     widest = StartSchedule(**fixed)
     tz = options["tz"]
     if isinstance(tz, SearchStrategy | _Draw):
@@ -409,7 +409,8 @@ def _field_option(
 
 def _normalise(attr: str, values: Iterable[int]) -> tuple[int, ...]:
     """``values`` validated, sorted and de-duplicated by the model."""
-    normalised: tuple[int, ...] = getattr(StartSchedule(**{attr: values}), attr)
+    field: dict[str, Any] = {attr: values}
+    normalised: tuple[int, ...] = getattr(StartSchedule(**field), attr)
     return normalised
 
 
@@ -491,14 +492,15 @@ def _schedules(
         if edge is not None:
             values |= {attr: draw(strategy) for attr, strategy in edge.items()}
         if aim and aimable:
-            extra = {"tz": aimable[_pick(draw, len(aimable))]}
+            extra: dict[str, Any] = {"tz": aimable[_pick(draw, len(aimable))]}
             extra |= {name: draw(optional[name]) for name in ("profile", "losers")}
         else:
             extra = {name: draw(strategy) for name, strategy in optional.items()}
         if aim:
             _aim_at_transition(draw, values, extra["tz"] or rules.account_tz, rules)
         _apply_rules(draw, values, rules)
-        schedule = StartSchedule(**values, **extra)
+        arguments: dict[str, Any] = {**values, **extra}
+        schedule = StartSchedule(**arguments)
         if rules.after is not None:
             schedule = _with_future_run(schedule, rules.after, rules)
         return schedule
@@ -549,7 +551,8 @@ def _with_future_run(schedule: StartSchedule, after: datetime, rules: _Rules) ->
         if schedule.next_run(after, tz=tz) is not None:
             return schedule
         if rules.clearable(attr) and getattr(schedule, attr):
-            schedule = attrs.evolve(schedule, **{attr: ()})
+            cleared: dict[str, Any] = {attr: ()}
+            schedule = attrs.evolve(schedule, **cleared)
     assume(schedule.next_run(after, tz=tz) is not None)
     return schedule
 
