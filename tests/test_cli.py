@@ -638,18 +638,58 @@ def test_check_strict_and_deprecations(tmp_path: Path) -> None:
         "content_type": "html",
     }
     path = write_json(tmp_path / "never.json", never)
-    lenient = run("check", path, "--after", AFTER)
-    assert lenient.code == 0
-    assert "error [never-fires]" in lenient.out
-    assert "deprecated: content_type: deprecated" in lenient.out
-    assert run("check", path, "--after", AFTER, "--strict").code == 1
-    assert run("check", write_json(tmp_path / "ok.json", REQUEST), "--strict").code == 0
+    never_result = run("check", path, "--after", AFTER)
+    # A schedule that never fires is an error: no "OK" beside it, and exit 1.
+    assert never_result.code == 1
+    assert "OK" not in never_result.out
+    assert never_result.out.startswith(f"{path}: a well-formed create request, but its")
+    assert "error [never-fires]" in never_result.out
+    assert "deprecated: content_type: deprecated" in never_result.out
+    dst = write_json(tmp_path / "ok.json", REQUEST)
+    assert run("check", dst, "--tz", "America/New_York", "--after", AFTER).code == 0
+    strict = run("check", dst, "--tz", "America/New_York", "--after", AFTER, "--strict")
+    assert strict.code == 1  # the DST-gap warning fails under --strict
+    assert run("check", dst, "--tz", "UTC", "--strict").code == 0
+
+
+def test_check_a_cron_string_runs_the_schedule_checks() -> None:
+    result = run("check", "30 1 * * *", "--tz", "Europe/London", "--after", AFTER)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "30 1 * * *: schedule checked, no errors:"
+    assert lines[1].startswith("  warning [dst-gap] 01:30 does not exist on 2025-03-30")
+    assert "[dst-overlap]" in lines[2]
+    never = run("check", "0 2 31 2 *", "--after", AFTER)
+    assert never.code == 1 and "error [never-fires]" in never.out
+    quiet = run("check", "0 9 * * *", "--tz", "UTC", "--after", AFTER)
+    assert (
+        quiet.code == 0 and quiet.out == "0 9 * * *: OK, nothing to report about this schedule.\n"
+    )
+
+
+def test_check_a_schedule_file_is_not_judged_as_a_request(tmp_path: Path) -> None:
+    schedule = {"start_mins": [0], "start_mdays": [31], "start_months": [2]}
+    path = write_json(tmp_path / "schedule.json", schedule)
+    result = run("check", path, "--after", AFTER)
+    assert result.code == 1
+    assert result.out.count("\n") == 2  # the verdict and one finding, no request problems
+    assert "error [never-fires]" in result.out and "data_type" not in result.out
+    data = run("check", path, "--after", AFTER, "--json").json()
+    assert data["kind"] == "schedule"
+    assert [f["code"] for f in data["schedules"][0]["findings"]] == ["never-fires"]
+    many = write_json(tmp_path / "many.json", [schedule, {"start_mins": [5]}])
+    both = run("check", many, "--after", AFTER)
+    assert f"{many}[0]: schedule checked, 1 error:" in both.out
+    assert f"{many}[1]: OK, nothing to report about this schedule." in both.out
 
 
 def test_check_reads_stdin_and_refuses_non_json() -> None:
     assert run("check", "-", stdin=json.dumps(REQUEST)).code == 0
-    not_json = run("check", "-", stdin="name: x")
+    not_json = run("check", "-", stdin="{name: x}")
     assert not_json.code == 1 and "<stdin>: not valid JSON" in not_json.err
+    # Text that is not JSON is read as a cron line, and refused as one.
+    not_cron = run("check", "-", stdin="name: x")
+    assert not_cron.code == 1 and "cron 'name: x': has 2 fields" in not_cron.err
     array = run("check", "-", stdin="[]")
     assert array.code == 1 and "request: [] is a list" in array.out
 

@@ -640,22 +640,94 @@ def _when(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "level": finding.level,
+        "code": finding.code,
+        "message": finding.message,
+        "when": _when(finding.when),
+    }
+
+
+def _is_request(data: Any) -> bool:
+    """A create request has keys beyond a start_schedule's own ``start_*`` keys."""
+    return isinstance(data, Mapping) and any(not str(key).startswith("start_") for key in data)
+
+
+def _check_input(argument: str) -> tuple[Any, str] | _Source:
+    """A request (its JSON and label), or a schedule source (cron string, schedule file)."""
+    if argument == "-" or os.path.isfile(argument):
+        text = _read_stdin() if argument == "-" else _read_file(argument)
+        label = "<stdin>" if argument == "-" else argument
+        stripped = text.lstrip("\ufeff").strip()
+        if stripped[:1] not in ("{", "["):
+            return _parse_text(stripped, label)
+        data = _decode_json(stripped, label)
+        if _is_request(data) or (isinstance(data, list) and not data):
+            return data, label
+        return _from_json(data, label)
+    return _load_source(argument)
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    data, label = _load_request(args.file)
+    loaded = _check_input(args.file)
+    if isinstance(loaded, _Source):
+        return _check_schedules(loaded, args, out)
+    return _check_request(*loaded, args, out)
+
+
+def _fails(findings: Sequence[Finding], strict: bool) -> bool:
+    """Errors (a schedule that never fires) always fail; warnings too under --strict."""
+    failing = ("error", "warning") if strict else ("error",)
+    return any(finding.level in failing for finding in findings)
+
+
+def _check_schedules(source: _Source, args: argparse.Namespace, out: TextIO) -> int:
+    results = [
+        (schedule, check(schedule, tz=args.tz, now=args.after)) for schedule in source.schedules
+    ]
+    failed = any(_fails(findings, args.strict) for _, findings in results)
+    if args.json:
+        _print_json(
+            {
+                "file": source.label,
+                "kind": "schedule",
+                "schedules": [
+                    {
+                        "schedule": schedule.to_dict(),
+                        "findings": [_finding_json(f) for f in findings],
+                    }
+                    for schedule, findings in results
+                ],
+            },
+            out,
+        )
+        return 1 if failed else 0
+    for index, (_, findings) in enumerate(results):
+        label = f"{source.label}[{index}]" if len(results) > 1 else source.label
+        if not findings:
+            print(f"{label}: OK, nothing to report about this schedule.", file=out)
+            continue
+        errors = sum(1 for f in findings if f.level == "error")
+        verdict = f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
+        print(f"{label}: schedule checked, {verdict}:", file=out)
+        _print_lines((f"  {f.level} [{f.code}] {f.message}" for f in findings), out)
+    return 1 if failed else 0
+
+
+def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO) -> int:
     problems, deprecations = _validate(data)
     findings = _findings(data, args.tz, args.after)
-    failed = bool(problems) or (args.strict and any(f.level == "error" for f in findings))
+    failed = bool(problems) or _fails(findings, args.strict)
     if args.json:
         _print_json(
             {
                 "file": label,
+                "kind": "request",
                 "valid": not problems,
                 "problems": [{"path": p.path, "message": p.message} for p in problems],
                 "deprecations": deprecations,
-                "findings": [
-                    {"level": f.level, "code": f.code, "message": f.message, "when": _when(f.when)}
-                    for f in findings
-                ],
+                "findings": [_finding_json(f) for f in findings],
             },
             out,
         )
@@ -664,6 +736,10 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         print(f"{label}: invalid create request, {count}:", file=out)
         _print_lines((f"  {problem.path}: {problem.message}" for problem in problems), out)
+    elif any(f.level == "error" for f in findings):
+        print(
+            f"{label}: a well-formed create request, but its start_schedule has errors:", file=out
+        )
     else:
         print(f"{label}: OK, a valid create request.", file=out)
     _print_lines((f"  deprecated: {note}" for note in deprecations), out)
@@ -912,17 +988,22 @@ def _add_check(commands: Any, output: argparse.ArgumentParser) -> None:
     sub = commands.add_parser(
         "check",
         parents=[output, timing],
-        help="validate a create request (JSON)",
-        description="Validate a create-regular-mailing request (the endpoint's JSON "
-        "object): every problem with its parameter path. Also lists what may surprise "
-        "about its start_schedule (DST gaps and overlaps, runs that never happen...); "
-        "those findings are advice and do not change the exit status unless --strict.",
+        help="check a schedule (cron, JSON) or a create request (JSON)",
+        description="Check a schedule (a cron expression, a start_schedule JSON file or "
+        "array) or a create-regular-mailing request: a request's problems with their "
+        "parameter paths, and what may surprise about the schedule (it never fires, days "
+        "that no month has, DST gaps and overlaps, runs too close together). A schedule "
+        "that never fires is an error (exit 1); warnings fail only with --strict.",
     )
-    sub.add_argument("file", metavar="FILE", help="the request's JSON file, or - for stdin")
+    sub.add_argument(
+        "file",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
     sub.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 also when a schedule finding is an error (e.g. it never fires)",
+        help="exit 1 also when a schedule finding is a warning (e.g. a DST gap)",
     )
     sub.set_defaults(handler=_cmd_check)
 
