@@ -694,6 +694,41 @@ def test_check_reads_stdin_and_refuses_non_json() -> None:
     assert array.code == 1 and "request: [] is a list" in array.out
 
 
+# -- describe ---------------------------------------------------------------------------
+
+
+def test_describe_a_cron_string_in_both_languages() -> None:
+    english = run("describe", "0 9 * * 1-5")
+    assert english.code == 0 and english.out == "At 09:00, Monday through Friday.\n"
+    russian = run("describe", "0 9 * * 1-5", "--lang", "ru", "--tz", "Europe/Moscow")
+    assert russian.code == 0
+    assert russian.out.endswith("(часовой пояс Europe/Moscow).\n")
+    assert run("describe", "0 9 * * 1-5", "--json").json()["description"] == english.out.strip()
+
+
+def test_describe_a_union_reads_as_one_sentence_with_or() -> None:
+    english = run("describe", "0 9 1 * 1").out.strip()
+    assert english.count(".") == 1 and ", or at 09:00" in english
+    russian = run("describe", "0 9 1 * 1", "--lang", "ru").out.strip()
+    assert russian.count(".") == 1 and ", или " in russian
+
+
+def test_describe_schedule_and_request_files(tmp_path: Path, request_file: str) -> None:
+    schedule = write_json(tmp_path / "s.json", REQUEST["start_schedule"])
+    from_schedule = run("describe", schedule)
+    assert from_schedule.code == 0
+    assert from_schedule.out == run("describe", request_file).out
+    assert (
+        from_schedule.out.strip() == StartSchedule.from_dict(REQUEST["start_schedule"]).describe()
+    )
+
+
+def test_empty_tz_is_refused_not_read_as_utc() -> None:
+    for command in ("describe", "check"):
+        result = run(command, "0 9 * * *", "--tz", "")
+        assert result.code == 1 and "--tz: '' is empty" in result.err
+
+
 # -- submit -----------------------------------------------------------------------------
 
 

@@ -27,8 +27,8 @@ from typing import Any, Final, TextIO
 from . import __version__
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
-from ._describe import describe
-from ._engine import localize, zone_name
+from ._describe import LANGUAGES, Language, describe
+from ._engine import localize, resolve_zone, zone_name
 from ._errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
 from ._limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
 from ._plan import REACH_SEARCH_CYCLES, WarmupPlan, plan
@@ -670,6 +670,8 @@ def _check_input(argument: str) -> tuple[Any, str] | _Source:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
     loaded = _check_input(args.file)
     if isinstance(loaded, _Source):
         return _check_schedules(loaded, args, out)
@@ -745,6 +747,70 @@ def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO)
     _print_lines((f"  deprecated: {note}" for note in deprecations), out)
     _print_lines((f"  {f.level} [{f.code}] start_schedule: {f.message}" for f in findings), out)
     return 1 if failed else 0
+
+
+# -- describe -------------------------------------------------------------------------------
+
+_ZONE_NOTE: Final = {"en": "(time zone {zone})", "ru": "(часовой пояс {zone})"}
+_OR: Final = {"en": "or", "ru": "или"}
+
+
+def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str | None) -> str:
+    """The schedules' sentences; a union (cron's OR) joined into one sentence by "or"."""
+    parts = [describe(schedule, lang).rstrip(".") for schedule in schedules]
+    joined = parts[0] + "".join(f", {_OR[lang]} {part[0].lower()}{part[1:]}" for part in parts[1:])
+    if zone:
+        joined += " " + _ZONE_NOTE[lang].format(zone=zone)
+    return joined + "."
+
+
+def _describe_input(argument: str) -> _Source:
+    loaded = _check_input(argument)
+    if isinstance(loaded, _Source):
+        return loaded
+    data, label = loaded
+    return _from_json(data, label)  # a request: its start_schedule
+
+
+def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
+    source = _describe_input(args.schedule)
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
+    sentence = _one_sentence(source.schedules, args.lang, args.tz)
+    if args.json:
+        _print_json({"schedule": source.label, "lang": args.lang, "description": sentence}, out)
+    else:
+        print(sentence, file=out)
+    return 0
+
+
+def _zone_or_refuse(name: str) -> None:
+    """An empty --tz is refused: the engine would read it as UTC, silently."""
+    if not name.strip():
+        raise _CliError("--tz: '' is empty; allowed: an IANA zone name such as 'Europe/Moscow'")
+    try:
+        resolve_zone(None, name)
+    except AltcraftScheduleError as exc:
+        raise _CliError(f"--tz: {exc}") from None
+
+
+def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "describe",
+        parents=[output],
+        help="say in words when a schedule runs (English or Russian)",
+        description="One sentence saying when a schedule runs: a cron expression, a "
+        "start_schedule JSON file or array (read as one union, joined by 'or'), or a "
+        "create request's start_schedule.",
+    )
+    sub.add_argument(
+        "schedule",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
+    sub.add_argument("--lang", choices=LANGUAGES, default="en", help="the sentence's language")
+    sub.add_argument("--tz", metavar="ZONE", help="name the time zone at the sentence's end")
+    sub.set_defaults(handler=_cmd_describe)
 
 
 # -- submit ---------------------------------------------------------------------------------
@@ -1061,6 +1127,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_convert(commands, [output])
     _add_plan(commands, [output, timing])
     _add_check(commands, output)
+    _add_describe(commands, output)
     _add_submit(commands, output)
     for sub in commands.choices.values():
         sub.set_defaults(parser=sub)

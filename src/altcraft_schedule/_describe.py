@@ -25,17 +25,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
 from ._errors import InvalidArgumentError
 from ._schedule import FIELD_RANGES, StartSchedule
 
-__all__ = ["LANGUAGES", "describe"]
+__all__ = ["LANGUAGES", "Language", "describe"]
 
+#: A language :func:`describe` writes.
+Language = Literal["en", "ru"]
 #: The languages :func:`describe` writes.
-LANGUAGES: Final = ("en", "ru")
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "ru")
 
 _MINUTES_PER_DAY = 1440
 # More times of day than this are summarised instead of listed.
@@ -649,7 +651,7 @@ _WRITERS: Final[dict[str, Callable[[StartSchedule, _Shape], str]]] = {
 }
 
 
-def describe(schedule: StartSchedule, lang: str = "en") -> str:
+def describe(schedule: StartSchedule, lang: Language = "en") -> str:
     """One sentence saying when ``schedule`` runs, in English (``"en"``) or Russian (``"ru"``).
 
     Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` for another ``lang``
