@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
@@ -727,6 +727,47 @@ def test_empty_tz_is_refused_not_read_as_utc() -> None:
     for command in ("describe", "check"):
         result = run(command, "0 9 * * *", "--tz", "")
         assert result.code == 1 and "--tz: '' is empty" in result.err
+
+
+# -- calendar ---------------------------------------------------------------------------
+
+
+def test_calendar_marks_run_days_times_and_dst() -> None:
+    result = run(
+        "calendar",
+        "30 1 * * 1,3",
+        "--tz",
+        "Europe/London",
+        "--after",
+        "2025-03-10",
+        "--months",
+        "2",
+    )
+    assert result.code == 0 and "\x1b" not in result.out  # no colour off a terminal
+    lines = result.out.splitlines()
+    assert lines[2].strip() == "March 2025" and lines[3] == "Mo  Tu  We  Th  Fr  Sa  Su"
+    marked = {int(m[:-1]) for line in lines[4:10] for m in line.split() if m.endswith("*")}
+    # brute force: the Mondays and Wednesdays of March 2025
+    assert marked == {d for d in range(1, 32) if date(2025, 3, d).weekday() in (0, 2)}
+    assert all(line.endswith("01:30") for line in lines[5:10])
+    assert "30!" in lines[8] and "! 30 Mar: clocks change from UTC+00:00 to UTC+01:00" in result.out
+    assert "April 2025" in result.out
+
+
+def test_calendar_sunday_first_and_json() -> None:
+    sunday = run("calendar", "0 9 * * 1-5", "--after", "2025-03-01", "--first-day", "sunday")
+    assert sunday.out.splitlines()[3] == "Su  Mo  Tu  We  Th  Fr  Sa"
+    data = run("calendar", "0 9 * * 1-5", "--after", "2025-03-01", "--json").json()
+    days = data["months"][0]["days"]
+    weekdays = [date(2025, 3, d) for d in range(1, 32) if date(2025, 3, d).weekday() < 5]
+    assert days == {d.isoformat(): [f"{d.isoformat()}T09:00:00+00:00"] for d in weekdays}
+
+
+def test_calendar_colours_only_on_a_terminal() -> None:
+    out = TerminalStream()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["calendar", "0 9 * * 1", "--after", "2025-03-01"]) == 0
+    assert "\x1b[" in out.getvalue()
 
 
 # -- submit -----------------------------------------------------------------------------

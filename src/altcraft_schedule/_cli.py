@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any, Final, TextIO
 
-from . import __version__
+from . import __version__, _calendar
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
 from ._describe import LANGUAGES, Language, describe
@@ -813,6 +813,53 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
     sub.set_defaults(handler=_cmd_describe)
 
 
+# -- calendar -------------------------------------------------------------------------------
+
+
+def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    source = _describe_input(args.schedule)
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
+    zone = resolve_zone(source.schedules[0].tz, args.tz)
+    start = args.after.date() if args.after else datetime.now(zone).date()
+    months = _calendar.months_from(start, args.months)
+    if args.json:
+        data = _calendar.calendar_json(source.schedules, zone, months)
+        _print_json({"schedule": source.label, "tz": zone_name(zone), "months": data}, out)
+        return 0
+    colour = _is_terminal(out)
+    print(f"{source.label} in {zone_name(zone)} ({_calendar.legend()})", file=out)
+    for year, month in months:
+        print(file=out)
+        grid = _calendar.month_grid(source.schedules, zone, year, month, args.first_day, colour)
+        _print_lines(grid, out)
+    return 0
+
+
+def _add_calendar(commands: Any, output: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "calendar",
+        parents=[output],
+        help="a month grid of a schedule's runs, like cal",
+        description="A month grid (like cal) of a schedule's runs in a zone: run days "
+        "marked *, the run times beside each week, days the clocks change marked !.",
+    )
+    sub.add_argument(
+        "schedule",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
+    sub.add_argument("--tz", metavar="ZONE", help="the account's time zone; default UTC")
+    sub.add_argument(
+        "--after", metavar="ISO8601", type=_moment, help="the first month's date; default today"
+    )
+    sub.add_argument("--months", type=_positive_int, default=1, help="how many months")
+    sub.add_argument(
+        "--first-day", choices=("monday", "sunday"), default="monday", help="a week's first day"
+    )
+    sub.set_defaults(handler=_cmd_calendar)
+
+
 # -- submit ---------------------------------------------------------------------------------
 
 
@@ -1128,6 +1175,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_plan(commands, [output, timing])
     _add_check(commands, output)
     _add_describe(commands, output)
+    _add_calendar(commands, output)
     _add_submit(commands, output)
     for sub in commands.choices.values():
         sub.set_defaults(parser=sub)
