@@ -770,6 +770,39 @@ def test_calendar_colours_only_on_a_terminal() -> None:
     assert "\x1b[" in out.getvalue()
 
 
+# -- plan --chart / --svg -------------------------------------------------------------
+
+CHART_ARGS = ("plan", "0 9 * * 1-5", "--limit", "1000", "--grow", "500", "--audience", "4000")
+
+
+def test_plan_chart_bars_follow_the_caps_and_the_audience() -> None:
+    result = run(*CHART_ARGS, "--cycles", "8", "--after", AFTER, "--chart")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    start = lines.index("█ messages sent  ░ cap not used  | audience")
+    bars = lines[start + 1 :]
+    assert len(bars) == 8
+    sent = [bar.count("█") for bar in bars]
+    assert sent == sorted(sent) and sent[-1] == sent[-2]  # the audience caps the sends
+    assert bars[-1].endswith("cap 4500, sent 4000") and "░" in bars[-1]
+    assert bars[0].endswith("cap 1000, sent 1000") and "|" in bars[0]
+
+
+def test_plan_svg_renders_to_a_non_blank_image(tmp_path: Path) -> None:
+    cairosvg = pytest.importorskip("cairosvg")
+    image_module = pytest.importorskip("PIL.Image")
+    svg = tmp_path / "plan.svg"
+    result = run(*CHART_ARGS, "--cycles", "6", "--after", AFTER, "--svg", str(svg))
+    assert result.code == 0
+    png = cairosvg.svg2png(bytestring=svg.read_bytes())
+    image = image_module.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 16)
+    assert colours is not None and len(colours) > 3  # background, bars, text, audience line
+    blue = sum(count for count, rgb in colours if rgb == (0x2E, 0x86, 0xDE))
+    assert blue > 1000  # the sends bars are drawn
+    assert run(*CHART_ARGS, "--svg", str(tmp_path / "no" / "x.svg")).code == 1
+
+
 # -- submit -----------------------------------------------------------------------------
 
 

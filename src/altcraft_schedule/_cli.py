@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any, Final, TextIO
 
-from . import __version__, _calendar
+from . import __version__, _calendar, _chart
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
 from ._describe import LANGUAGES, Language, describe
@@ -588,6 +588,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.json:
         progress.close()
+        _write_charts(argparse.Namespace(chart=False, svg=args.svg), result, source.label, out)
         data = {"schedule": schedule.to_dict(), "zone": zone_name(zone)}
         data["after"] = localize(after, zone, "--after").isoformat()
         _print_json({**data, **result.to_dict()}, out)
@@ -599,7 +600,19 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     header += [("Audience", _number(result.audience, "not given"))]
     capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
     _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)
+    _write_charts(args, result, source.label, out)
     return 0
+
+
+def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out: TextIO) -> None:
+    if args.chart:
+        _print_lines(["", *_chart.text_chart(result)], out)
+    if args.svg:
+        try:
+            with open(args.svg, "w", encoding="utf-8") as handle:
+                handle.write(_chart.svg_chart(result, f"Warm-up plan: {label}"))
+        except OSError as exc:
+            raise _CliError(f"--svg: {args.svg}: cannot write it: {exc.strerror or exc}") from None
 
 
 def _plan_body(result: WarmupPlan, rows: list[list[str]], *, capped: bool) -> list[str]:
@@ -1082,6 +1095,10 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="ISO8601",
         help="stop before the first run at or after this moment",
     )
+    sub.add_argument(
+        "--chart", action="store_true", help="also draw each cycle's cap and sends as bars"
+    )
+    sub.add_argument("--svg", metavar="FILE", help="write the same chart as an SVG file")
     sub.set_defaults(handler=_cmd_plan)
 
 
