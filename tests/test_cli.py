@@ -803,6 +803,33 @@ def test_plan_svg_renders_to_a_non_blank_image(tmp_path: Path) -> None:
     assert run(*CHART_ARGS, "--svg", str(tmp_path / "no" / "x.svg")).code == 1
 
 
+# -- small things a newcomer hit -------------------------------------------------------
+
+
+def test_negative_grow_percent_shows_the_number_as_typed() -> None:
+    result = run("plan", "0 9 * * *", "--limit", "1000", "--grow-percent=-5", "--cycles", "2")
+    assert result.code == 1
+    assert "--grow-percent: -5 is negative" in result.err and "Decimal(" not in result.err
+
+
+def test_a_byte_order_mark_is_accepted_by_every_command(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.json"
+    bom.write_text(json.dumps(REQUEST), encoding="utf-8-sig")
+    plain = write_json(tmp_path / "plain.json", REQUEST)
+    for command in ("next", "convert", "check", "describe", "calendar"):
+        extra = ["--after", AFTER] if command in ("next", "check", "calendar") else []
+        with_bom, without = run(command, str(bom), *extra), run(command, plain, *extra)
+        assert with_bom.code == without.code == 0, (command, with_bom.err)
+        assert with_bom.out.replace(str(bom), "F") == without.out.replace(plain, "F")
+    stdin = run("describe", "-", stdin="\ufeff" + json.dumps(REQUEST))
+    assert stdin.code == 0 and stdin.out == run("describe", plain).out
+
+
+def test_the_or_message_has_no_double_space() -> None:
+    result = run("convert", "0 9 1 * 1")
+    assert result.code == 1 and "(OR)" in result.err and "  " not in result.err
+
+
 # -- submit -----------------------------------------------------------------------------
 
 

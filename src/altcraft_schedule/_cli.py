@@ -29,7 +29,12 @@ from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
 from ._describe import LANGUAGES, Language, describe
 from ._engine import localize, resolve_zone, zone_name
-from ._errors import AltcraftAPIError, AltcraftScheduleError, CronConversionError
+from ._errors import (
+    AltcraftAPIError,
+    AltcraftScheduleError,
+    CronConversionError,
+    InvalidValueError,
+)
 from ._limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
 from ._plan import REACH_SEARCH_CYCLES, WarmupPlan, plan
 from ._request import Problem, RegularMailing, validate_request
@@ -139,12 +144,12 @@ class _Source:
 
 
 def _read_stdin() -> str:
-    return sys.stdin.read()
+    return sys.stdin.read().removeprefix("\ufeff")  # as utf-8-sig does for files
 
 
 def _read_file(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:  # a byte-order mark is dropped
             return handle.read()
     except UnicodeDecodeError as exc:
         raise _CliError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
@@ -448,7 +453,7 @@ def _or_case_error(source: _Source) -> _CliError:
     return _CliError(
         f"cron {source.cron!r}: day-of-month and day-of-week are both restricted and neither "
         "starts with '*', so cron runs on days matching either (OR); one start schedule "
-        "means both (AND).  --split prints the exact union as a JSON array of "
+        "means both (AND). --split prints the exact union as a JSON array of "
         f"{len(source.schedules)} schedules (as schedules_from_cron() returns it; on the "
         "platform, one mailing each), or make one of the two fields '*'"
     )
@@ -506,7 +511,18 @@ def _limits(args: argparse.Namespace, source: _Source) -> CycleLimits:
             "--limit is required (0 = no limit), unless SCHEDULE is a create request "
             "that sets limit"
         )
-    return CycleLimits(**given)
+    try:
+        return CycleLimits(**given)
+    except InvalidValueError as exc:  # say the option and the value as typed, not a repr
+        option = _LIMIT_OPTIONS.get(exc.field or "", exc.field)
+        raise _CliError(f"{option}: {exc.value} {exc.reason}; allowed: {exc.allowed}") from None
+
+
+_LIMIT_OPTIONS: Final = {
+    "limit": "--limit",
+    "aglimit_count": "--grow",
+    "aglimit_percent": "--grow-percent",
+}
 
 
 def _limits_text(limits: CycleLimits) -> str:

@@ -580,8 +580,17 @@ def _backward(
 
 
 def _start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
-    zone = resolve_zone(schedule.tz, tz)
-    return schedule._compiled or schedule.compiled(), zone
+    try:
+        schedule_tz, compiled = schedule.tz, schedule._compiled
+    except AttributeError:  # e.g. next_run(after, schedule): free on the usual path
+        raise InvalidArgumentError.bad_value(
+            "schedule",
+            schedule,
+            "is not a StartSchedule",
+            "a StartSchedule as the first argument, e.g. next_run(schedule, after)",
+        ) from None
+    zone = resolve_zone(schedule_tz, tz)
+    return compiled or schedule.compiled(), zone
 
 
 def _runs_after(
