@@ -492,3 +492,28 @@ def test_now_without_a_wall_time_in_the_zone_is_refused() -> None:
     schedule = StartSchedule(tz="Pacific/Kiritimati")  # UTC+14
     with pytest.raises(InvalidArgumentError, match="now"):
         check(schedule, now=datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc))
+
+
+# -- small things a newcomer hit ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["next_run", "previous_run", "iter_runs", "runs_between"])
+def test_swapped_arguments_name_the_schedule(name: str) -> None:
+    import altcraft_schedule
+
+    function = getattr(altcraft_schedule, name)
+    moment = datetime(2025, 1, 1)
+    extra = (moment,) if name == "runs_between" else ()
+    with pytest.raises(InvalidArgumentError) as caught:
+        function(moment, StartSchedule(hours=(9,)), *extra)
+    assert caught.value.field == "schedule" and caught.value.value == moment
+    assert "next_run(schedule, after)" in str(caught.value)
+
+
+def test_plan_with_a_bad_schedule_raises_the_schedule_error() -> None:
+    from altcraft_schedule import CycleLimits, InvalidLimitsError, InvalidScheduleError, plan
+
+    with pytest.raises(InvalidScheduleError) as caught:
+        plan("0 9 * * *", CycleLimits(limit=5), start=datetime(2025, 1, 1), cycles=2)  # type: ignore[arg-type]
+    assert not isinstance(caught.value, InvalidLimitsError)
+    assert caught.value.field == "schedule"

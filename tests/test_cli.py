@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
@@ -638,20 +638,196 @@ def test_check_strict_and_deprecations(tmp_path: Path) -> None:
         "content_type": "html",
     }
     path = write_json(tmp_path / "never.json", never)
-    lenient = run("check", path, "--after", AFTER)
-    assert lenient.code == 0
-    assert "error [never-fires]" in lenient.out
-    assert "deprecated: content_type: deprecated" in lenient.out
-    assert run("check", path, "--after", AFTER, "--strict").code == 1
-    assert run("check", write_json(tmp_path / "ok.json", REQUEST), "--strict").code == 0
+    never_result = run("check", path, "--after", AFTER)
+    # A schedule that never fires is an error: no "OK" beside it, and exit 1.
+    assert never_result.code == 1
+    assert "OK" not in never_result.out
+    assert never_result.out.startswith(f"{path}: a well-formed create request, but its")
+    assert "error [never-fires]" in never_result.out
+    assert "deprecated: content_type: deprecated" in never_result.out
+    dst = write_json(tmp_path / "ok.json", REQUEST)
+    assert run("check", dst, "--tz", "America/New_York", "--after", AFTER).code == 0
+    strict = run("check", dst, "--tz", "America/New_York", "--after", AFTER, "--strict")
+    assert strict.code == 1  # the DST-gap warning fails under --strict
+    assert run("check", dst, "--tz", "UTC", "--strict").code == 0
+
+
+def test_check_a_cron_string_runs_the_schedule_checks() -> None:
+    result = run("check", "30 1 * * *", "--tz", "Europe/London", "--after", AFTER)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "30 1 * * *: schedule checked, no errors:"
+    assert lines[1].startswith("  warning [dst-gap] 01:30 does not exist on 2025-03-30")
+    assert "[dst-overlap]" in lines[2]
+    never = run("check", "0 2 31 2 *", "--after", AFTER)
+    assert never.code == 1 and "error [never-fires]" in never.out
+    quiet = run("check", "0 9 * * *", "--tz", "UTC", "--after", AFTER)
+    assert (
+        quiet.code == 0 and quiet.out == "0 9 * * *: OK, nothing to report about this schedule.\n"
+    )
+
+
+def test_check_a_schedule_file_is_not_judged_as_a_request(tmp_path: Path) -> None:
+    schedule = {"start_mins": [0], "start_mdays": [31], "start_months": [2]}
+    path = write_json(tmp_path / "schedule.json", schedule)
+    result = run("check", path, "--after", AFTER)
+    assert result.code == 1
+    assert result.out.count("\n") == 2  # the verdict and one finding, no request problems
+    assert "error [never-fires]" in result.out and "data_type" not in result.out
+    data = run("check", path, "--after", AFTER, "--json").json()
+    assert data["kind"] == "schedule"
+    assert [f["code"] for f in data["schedules"][0]["findings"]] == ["never-fires"]
+    many = write_json(tmp_path / "many.json", [schedule, {"start_mins": [5]}])
+    both = run("check", many, "--after", AFTER)
+    assert f"{many}[0]: schedule checked, 1 error:" in both.out
+    assert f"{many}[1]: OK, nothing to report about this schedule." in both.out
 
 
 def test_check_reads_stdin_and_refuses_non_json() -> None:
     assert run("check", "-", stdin=json.dumps(REQUEST)).code == 0
-    not_json = run("check", "-", stdin="name: x")
+    not_json = run("check", "-", stdin="{name: x}")
     assert not_json.code == 1 and "<stdin>: not valid JSON" in not_json.err
+    # Text that is not JSON is read as a cron line, and refused as one.
+    not_cron = run("check", "-", stdin="name: x")
+    assert not_cron.code == 1 and "cron 'name: x': has 2 fields" in not_cron.err
     array = run("check", "-", stdin="[]")
     assert array.code == 1 and "request: [] is a list" in array.out
+
+
+# -- describe ---------------------------------------------------------------------------
+
+
+def test_describe_a_cron_string_in_both_languages() -> None:
+    english = run("describe", "0 9 * * 1-5")
+    assert english.code == 0 and english.out == "At 09:00, Monday through Friday.\n"
+    russian = run("describe", "0 9 * * 1-5", "--lang", "ru", "--tz", "Europe/Moscow")
+    assert russian.code == 0
+    assert russian.out.endswith("(часовой пояс Europe/Moscow).\n")
+    assert run("describe", "0 9 * * 1-5", "--json").json()["description"] == english.out.strip()
+
+
+def test_describe_a_union_reads_as_one_sentence_with_or() -> None:
+    english = run("describe", "0 9 1 * 1").out.strip()
+    assert english.count(".") == 1 and ", or at 09:00" in english
+    russian = run("describe", "0 9 1 * 1", "--lang", "ru").out.strip()
+    assert russian.count(".") == 1 and ", или " in russian
+
+
+def test_describe_schedule_and_request_files(tmp_path: Path, request_file: str) -> None:
+    schedule = write_json(tmp_path / "s.json", REQUEST["start_schedule"])
+    from_schedule = run("describe", schedule)
+    assert from_schedule.code == 0
+    assert from_schedule.out == run("describe", request_file).out
+    assert (
+        from_schedule.out.strip() == StartSchedule.from_dict(REQUEST["start_schedule"]).describe()
+    )
+
+
+def test_empty_tz_is_refused_not_read_as_utc() -> None:
+    for command in ("describe", "check"):
+        result = run(command, "0 9 * * *", "--tz", "")
+        assert result.code == 1 and "--tz: '' is empty" in result.err
+
+
+# -- calendar ---------------------------------------------------------------------------
+
+
+def test_calendar_marks_run_days_times_and_dst() -> None:
+    result = run(
+        "calendar",
+        "30 1 * * 1,3",
+        "--tz",
+        "Europe/London",
+        "--after",
+        "2025-03-10",
+        "--months",
+        "2",
+    )
+    assert result.code == 0 and "\x1b" not in result.out  # no colour off a terminal
+    lines = result.out.splitlines()
+    assert lines[2].strip() == "March 2025" and lines[3] == "Mo  Tu  We  Th  Fr  Sa  Su"
+    marked = {int(m[:-1]) for line in lines[4:10] for m in line.split() if m.endswith("*")}
+    # brute force: the Mondays and Wednesdays of March 2025
+    assert marked == {d for d in range(1, 32) if date(2025, 3, d).weekday() in (0, 2)}
+    assert all(line.endswith("01:30") for line in lines[5:10])
+    assert "30!" in lines[8] and "! 30 Mar: clocks change from UTC+00:00 to UTC+01:00" in result.out
+    assert "April 2025" in result.out
+
+
+def test_calendar_sunday_first_and_json() -> None:
+    sunday = run("calendar", "0 9 * * 1-5", "--after", "2025-03-01", "--first-day", "sunday")
+    assert sunday.out.splitlines()[3] == "Su  Mo  Tu  We  Th  Fr  Sa"
+    data = run("calendar", "0 9 * * 1-5", "--after", "2025-03-01", "--json").json()
+    days = data["months"][0]["days"]
+    weekdays = [date(2025, 3, d) for d in range(1, 32) if date(2025, 3, d).weekday() < 5]
+    assert days == {d.isoformat(): [f"{d.isoformat()}T09:00:00+00:00"] for d in weekdays}
+
+
+def test_calendar_colours_only_on_a_terminal() -> None:
+    out = TerminalStream()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["calendar", "0 9 * * 1", "--after", "2025-03-01"]) == 0
+    assert "\x1b[" in out.getvalue()
+
+
+# -- plan --chart / --svg -------------------------------------------------------------
+
+CHART_ARGS = ("plan", "0 9 * * 1-5", "--limit", "1000", "--grow", "500", "--audience", "4000")
+
+
+def test_plan_chart_bars_follow_the_caps_and_the_audience() -> None:
+    result = run(*CHART_ARGS, "--cycles", "8", "--after", AFTER, "--chart")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    start = lines.index("█ messages sent  ░ cap not used  | audience")
+    bars = lines[start + 1 :]
+    assert len(bars) == 8
+    sent = [bar.count("█") for bar in bars]
+    assert sent == sorted(sent) and sent[-1] == sent[-2]  # the audience caps the sends
+    assert bars[-1].endswith("cap 4500, sent 4000") and "░" in bars[-1]
+    assert bars[0].endswith("cap 1000, sent 1000") and "|" in bars[0]
+
+
+def test_plan_svg_renders_to_a_non_blank_image(tmp_path: Path) -> None:
+    cairosvg = pytest.importorskip("cairosvg")
+    image_module = pytest.importorskip("PIL.Image")
+    svg = tmp_path / "plan.svg"
+    result = run(*CHART_ARGS, "--cycles", "6", "--after", AFTER, "--svg", str(svg))
+    assert result.code == 0
+    png = cairosvg.svg2png(bytestring=svg.read_bytes())
+    image = image_module.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 16)
+    assert colours is not None and len(colours) > 3  # background, bars, text, audience line
+    blue = sum(count for count, rgb in colours if rgb == (0x2E, 0x86, 0xDE))
+    assert blue > 1000  # the sends bars are drawn
+    assert run(*CHART_ARGS, "--svg", str(tmp_path / "no" / "x.svg")).code == 1
+
+
+# -- small things a newcomer hit -------------------------------------------------------
+
+
+def test_negative_grow_percent_shows_the_number_as_typed() -> None:
+    result = run("plan", "0 9 * * *", "--limit", "1000", "--grow-percent=-5", "--cycles", "2")
+    assert result.code == 1
+    assert "--grow-percent: -5 is negative" in result.err and "Decimal(" not in result.err
+
+
+def test_a_byte_order_mark_is_accepted_by_every_command(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.json"
+    bom.write_text(json.dumps(REQUEST), encoding="utf-8-sig")
+    plain = write_json(tmp_path / "plain.json", REQUEST)
+    for command in ("next", "convert", "check", "describe", "calendar"):
+        extra = ["--after", AFTER] if command in ("next", "check", "calendar") else []
+        with_bom, without = run(command, str(bom), *extra), run(command, plain, *extra)
+        assert with_bom.code == without.code == 0, (command, with_bom.err)
+        assert with_bom.out.replace(str(bom), "F") == without.out.replace(plain, "F")
+    stdin = run("describe", "-", stdin="\ufeff" + json.dumps(REQUEST))
+    assert stdin.code == 0 and stdin.out == run("describe", plain).out
+
+
+def test_the_or_message_has_no_double_space() -> None:
+    result = run("convert", "0 9 1 * 1")
+    assert result.code == 1 and "(OR)" in result.err and "  " not in result.err
 
 
 # -- submit -----------------------------------------------------------------------------

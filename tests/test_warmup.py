@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from altcraft_schedule import _plan as warmup_module
-from altcraft_schedule._errors import InvalidLimitsError
+from altcraft_schedule._errors import InvalidLimitsError, InvalidScheduleError
 from altcraft_schedule._limits import CycleLimits
 from altcraft_schedule._plan import PlanRow, WarmupPlan, plan
 from altcraft_schedule._schedule import StartSchedule
@@ -266,7 +266,7 @@ def test_bad_arguments(kwargs: dict[str, object], words: list[str]) -> None:
 
 
 def test_bad_positional_arguments() -> None:
-    with pytest.raises(InvalidLimitsError, match=r"schedule: .* StartSchedule"):
+    with pytest.raises(InvalidScheduleError, match=r"schedule: .* StartSchedule"):
         plan({"start_mins": [0]}, CycleLimits(), start=START, cycles=1)  # type: ignore[arg-type]
     with pytest.raises(InvalidLimitsError, match=r"limits: .* CycleLimits"):
         plan(SCHEDULE, {"limit": 5}, start=START, cycles=1)  # type: ignore[arg-type]

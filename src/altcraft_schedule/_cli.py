@@ -24,12 +24,18 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any, Final, Literal, TextIO
 
-from . import __version__
+from . import __version__, _calendar, _chart
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
-from ._describe import describe
-from ._engine import localize, zone_name
-from ._errors import AltcraftAPIError, AltcraftScheduleError, CallError, CronConversionError
+from ._describe import LANGUAGES, Language, describe
+from ._engine import localize, resolve_zone, zone_name
+from ._errors import (
+    AltcraftAPIError,
+    AltcraftScheduleError,
+    CallError,
+    CronConversionError,
+    InvalidValueError,
+)
 from ._limits import PERCENT_KEYS, WIRE_KEYS, CycleLimits
 from ._plan import REACH_SEARCH_CYCLES, WarmupPlan, plan
 from ._request import Problem, RegularMailing, validate_request
@@ -139,12 +145,12 @@ class _Source:
 
 
 def _read_stdin() -> str:
-    return sys.stdin.read()
+    return sys.stdin.read().removeprefix("\ufeff")  # as utf-8-sig does for files
 
 
 def _read_file(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:  # a byte-order mark is dropped
             return handle.read()
     except UnicodeDecodeError as exc:
         raise _CliError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
@@ -470,7 +476,7 @@ def _or_case_error(source: _Source) -> _CliError:
     return _CliError(
         f"cron {source.cron!r}: day-of-month and day-of-week are both restricted and neither "
         "starts with '*', so cron runs on days matching either (OR); one start schedule "
-        "means both (AND).  --split prints the exact union as a JSON array of "
+        "means both (AND). --split prints the exact union as a JSON array of "
         f"{len(source.schedules)} schedules (as schedules_from_cron() returns it; on the "
         "platform, one mailing each), or make one of the two fields '*'"
     )
@@ -528,7 +534,18 @@ def _limits(args: argparse.Namespace, source: _Source) -> CycleLimits:
             "--limit is required (0 = no limit), unless SCHEDULE is a create request "
             "that sets limit"
         )
-    return CycleLimits(**given)
+    try:
+        return CycleLimits(**given)
+    except InvalidValueError as exc:  # say the option and the value as typed, not a repr
+        option = _LIMIT_OPTIONS.get(exc.field or "", exc.field)
+        raise _CliError(f"{option}: {exc.value} {exc.reason}; allowed: {exc.allowed}") from None
+
+
+_LIMIT_OPTIONS: Final = {
+    "limit": "--limit",
+    "aglimit_count": "--grow",
+    "aglimit_percent": "--grow-percent",
+}
 
 
 def _limits_text(limits: CycleLimits) -> str:
@@ -610,6 +627,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.json:
         progress.close()
+        _write_charts(argparse.Namespace(chart=False, svg=args.svg), result, source.label, out)
         data = {"schedule": schedule.to_dict(), "zone": zone_name(zone)}
         data["after"] = localize(after, zone, "--after").isoformat()
         _print_json({**data, **result.to_dict()}, out)
@@ -621,7 +639,19 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     header += [("Audience", _number(result.audience, "not given"))]
     capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
     _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)
+    _write_charts(args, result, source.label, out)
     return 0
+
+
+def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out: TextIO) -> None:
+    if args.chart:
+        _print_lines(["", *_chart.text_chart(result)], out)
+    if args.svg:
+        try:
+            with open(args.svg, "w", encoding="utf-8") as handle:
+                handle.write(_chart.svg_chart(result, f"Warm-up plan: {label}"))
+        except OSError as exc:
+            raise _CliError(f"--svg: {args.svg}: cannot write it: {exc.strerror or exc}") from None
 
 
 def _plan_body(result: WarmupPlan, rows: list[list[str]], *, capped: bool) -> list[str]:
@@ -662,22 +692,96 @@ def _when(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "level": finding.level,
+        "code": finding.code,
+        "message": finding.message,
+        "when": _when(finding.when),
+    }
+
+
+def _is_request(data: Any) -> bool:
+    """A create request has keys beyond a start_schedule's own ``start_*`` keys."""
+    return isinstance(data, Mapping) and any(not str(key).startswith("start_") for key in data)
+
+
+def _check_input(argument: str) -> tuple[Any, str] | _Source:
+    """A request (its JSON and label), or a schedule source (cron string, schedule file)."""
+    if argument == "-" or os.path.isfile(argument):
+        text = _read_stdin() if argument == "-" else _read_file(argument)
+        label = "<stdin>" if argument == "-" else argument
+        stripped = text.lstrip("\ufeff").strip()
+        if stripped[:1] not in ("{", "["):
+            return _parse_text(stripped, label)
+        data = _decode_json(stripped, label)
+        if _is_request(data) or (isinstance(data, list) and not data):
+            return data, label
+        return _from_json(data, label)
+    return _load_source(argument)
+
+
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    data, label = _load_request(args.file)
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
+    loaded = _check_input(args.file)
+    if isinstance(loaded, _Source):
+        return _check_schedules(loaded, args, out)
+    return _check_request(*loaded, args, out)
+
+
+def _fails(findings: Sequence[Finding], strict: bool) -> bool:
+    """Errors (a schedule that never fires) always fail; warnings too under --strict."""
+    failing = ("error", "warning") if strict else ("error",)
+    return any(finding.level in failing for finding in findings)
+
+
+def _check_schedules(source: _Source, args: argparse.Namespace, out: TextIO) -> int:
+    results = [
+        (schedule, check(schedule, tz=args.tz, now=args.after)) for schedule in source.schedules
+    ]
+    failed = any(_fails(findings, args.strict) for _, findings in results)
+    if args.json:
+        _print_json(
+            {
+                "file": source.label,
+                "kind": "schedule",
+                "schedules": [
+                    {
+                        "schedule": schedule.to_dict(),
+                        "findings": [_finding_json(f) for f in findings],
+                    }
+                    for schedule, findings in results
+                ],
+            },
+            out,
+        )
+        return 1 if failed else 0
+    for index, (_, findings) in enumerate(results):
+        label = f"{source.label}[{index}]" if len(results) > 1 else source.label
+        if not findings:
+            print(f"{label}: OK, nothing to report about this schedule.", file=out)
+            continue
+        errors = sum(1 for f in findings if f.level == "error")
+        verdict = f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
+        print(f"{label}: schedule checked, {verdict}:", file=out)
+        _print_lines((f"  {f.level} [{f.code}] {f.message}" for f in findings), out)
+    return 1 if failed else 0
+
+
+def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO) -> int:
     problems, deprecations = _validate(data)
     findings = _findings(data, args.tz, args.after)
-    failed = bool(problems) or (args.strict and any(f.level == "error" for f in findings))
+    failed = bool(problems) or _fails(findings, args.strict)
     if args.json:
         _print_json(
             {
                 "file": label,
+                "kind": "request",
                 "valid": not problems,
                 "problems": [{"path": p.path, "message": p.message} for p in problems],
                 "deprecations": deprecations,
-                "findings": [
-                    {"level": f.level, "code": f.code, "message": f.message, "when": _when(f.when)}
-                    for f in findings
-                ],
+                "findings": [_finding_json(f) for f in findings],
             },
             out,
         )
@@ -686,11 +790,126 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         print(f"{label}: invalid create request, {count}:", file=out)
         _print_lines((f"  {problem.path}: {problem.message}" for problem in problems), out)
+    elif any(f.level == "error" for f in findings):
+        print(
+            f"{label}: a well-formed create request, but its start_schedule has errors:", file=out
+        )
     else:
         print(f"{label}: OK, a valid create request.", file=out)
     _print_lines((f"  deprecated: {note}" for note in deprecations), out)
     _print_lines((f"  {f.level} [{f.code}] start_schedule: {f.message}" for f in findings), out)
     return 1 if failed else 0
+
+
+# -- describe -------------------------------------------------------------------------------
+
+_ZONE_NOTE: Final = {"en": "(time zone {zone})", "ru": "(часовой пояс {zone})"}
+_OR: Final = {"en": "or", "ru": "или"}
+
+
+def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str | None) -> str:
+    """The schedules' sentences; a union (cron's OR) joined into one sentence by "or"."""
+    parts = [describe(schedule, lang).rstrip(".") for schedule in schedules]
+    joined = parts[0] + "".join(f", {_OR[lang]} {part[0].lower()}{part[1:]}" for part in parts[1:])
+    if zone:
+        joined += " " + _ZONE_NOTE[lang].format(zone=zone)
+    return joined + "."
+
+
+def _describe_input(argument: str) -> _Source:
+    loaded = _check_input(argument)
+    if isinstance(loaded, _Source):
+        return loaded
+    data, label = loaded
+    return _from_json(data, label)  # a request: its start_schedule
+
+
+def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
+    source = _describe_input(args.schedule)
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
+    sentence = _one_sentence(source.schedules, args.lang, args.tz)
+    if args.json:
+        _print_json({"schedule": source.label, "lang": args.lang, "description": sentence}, out)
+    else:
+        print(sentence, file=out)
+    return 0
+
+
+def _zone_or_refuse(name: str) -> None:
+    """An empty --tz is refused: the engine would read it as UTC, silently."""
+    if not name.strip():
+        raise _CliError("--tz: '' is empty; allowed: an IANA zone name such as 'Europe/Moscow'")
+    try:
+        resolve_zone(None, name)
+    except AltcraftScheduleError as exc:
+        raise _CliError(f"--tz: {exc}") from None
+
+
+def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "describe",
+        parents=[output],
+        help="say in words when a schedule runs (English or Russian)",
+        description="One sentence saying when a schedule runs: a cron expression, a "
+        "start_schedule JSON file or array (read as one union, joined by 'or'), or a "
+        "create request's start_schedule.",
+    )
+    sub.add_argument(
+        "schedule",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
+    sub.add_argument("--lang", choices=LANGUAGES, default="en", help="the sentence's language")
+    sub.add_argument("--tz", metavar="ZONE", help="name the time zone at the sentence's end")
+    sub.set_defaults(handler=_cmd_describe)
+
+
+# -- calendar -------------------------------------------------------------------------------
+
+
+def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    source = _describe_input(args.schedule)
+    if args.tz is not None:
+        _zone_or_refuse(args.tz)
+    zone = resolve_zone(source.schedules[0].tz, args.tz)
+    start = args.after.date() if args.after else datetime.now(zone).date()
+    months = _calendar.months_from(start, args.months)
+    if args.json:
+        data = _calendar.calendar_json(source.schedules, zone, months)
+        _print_json({"schedule": source.label, "tz": zone_name(zone), "months": data}, out)
+        return 0
+    colour = _is_terminal(out)
+    print(f"{source.label} in {zone_name(zone)} ({_calendar.legend()})", file=out)
+    for year, month in months:
+        print(file=out)
+        grid = _calendar.month_grid(source.schedules, zone, year, month, args.first_day, colour)
+        _print_lines(grid, out)
+    return 0
+
+
+def _add_calendar(commands: Any, output: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "calendar",
+        parents=[output],
+        help="a month grid of a schedule's runs, like cal",
+        description="A month grid (like cal) of a schedule's runs in a zone: run days "
+        "marked *, the run times beside each week, days the clocks change marked !.",
+    )
+    sub.add_argument(
+        "schedule",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
+    sub.add_argument("--tz", metavar="ZONE", help="the account's time zone; default UTC")
+    sub.add_argument(
+        "--after", metavar="ISO8601", type=_moment, help="the first month's date; default today"
+    )
+    sub.add_argument("--months", type=_positive_int, default=1, help="how many months")
+    sub.add_argument(
+        "--first-day", choices=("monday", "sunday"), default="monday", help="a week's first day"
+    )
+    sub.set_defaults(handler=_cmd_calendar)
 
 
 # -- submit ---------------------------------------------------------------------------------
@@ -1026,6 +1245,10 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="ISO8601",
         help="stop before the first run at or after this moment",
     )
+    sub.add_argument(
+        "--chart", action="store_true", help="also draw each cycle's cap and sends as bars"
+    )
+    sub.add_argument("--svg", metavar="FILE", help="write the same chart as an SVG file")
     sub.set_defaults(handler=_cmd_plan)
 
 
@@ -1045,17 +1268,22 @@ def _add_check(commands: Any, output: argparse.ArgumentParser) -> None:
     sub = commands.add_parser(
         "check",
         parents=[output, timing],
-        help="validate a create request (JSON)",
-        description="Validate a create-regular-mailing request (the endpoint's JSON "
-        "object): every problem with its parameter path. Also lists what may surprise "
-        "about its start_schedule (DST gaps and overlaps, runs that never happen...); "
-        "those findings are advice and do not change the exit status unless --strict.",
+        help="check a schedule (cron, JSON) or a create request (JSON)",
+        description="Check a schedule (a cron expression, a start_schedule JSON file or "
+        "array) or a create-regular-mailing request: a request's problems with their "
+        "parameter paths, and what may surprise about the schedule (it never fires, days "
+        "that no month has, DST gaps and overlaps, runs too close together). A schedule "
+        "that never fires is an error (exit 1); warnings fail only with --strict.",
     )
-    sub.add_argument("file", metavar="FILE", help="the request's JSON file, or - for stdin")
+    sub.add_argument(
+        "file",
+        metavar="SCHEDULE|FILE",
+        help="a cron expression, a schedule or request JSON file, or - for stdin",
+    )
     sub.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 also when a schedule finding is an error (e.g. it never fires)",
+        help="exit 1 also when a schedule finding is a warning (e.g. a DST gap)",
     )
     sub.set_defaults(handler=_cmd_check)
 
@@ -1184,6 +1412,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_convert(commands, [output])
     _add_plan(commands, [output, timing])
     _add_check(commands, output)
+    _add_describe(commands, output)
+    _add_calendar(commands, output)
     _add_submit(commands, output)
     _add_client_commands(commands, output)
     for sub in commands.choices.values():

@@ -25,17 +25,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final, Literal
 
 import attrs
 
 from ._errors import InvalidArgumentError
 from ._schedule import FIELD_RANGES, StartSchedule
 
-__all__ = ["LANGUAGES", "describe"]
+__all__ = ["LANGUAGES", "Language", "describe"]
 
+#: A language :func:`describe` writes.
+Language = Literal["en", "ru"]
 #: The languages :func:`describe` writes.
-LANGUAGES: Final = ("en", "ru")
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "ru")
 
 _MINUTES_PER_DAY = 1440
 # More times of day than this are summarised instead of listed.
@@ -649,7 +651,7 @@ _WRITERS: Final[dict[str, Callable[[StartSchedule, _Shape], str]]] = {
 }
 
 
-def describe(schedule: StartSchedule, lang: str = "en") -> str:
+def describe(schedule: StartSchedule, lang: Language = "en") -> str:
     """One sentence saying when ``schedule`` runs, in English (``"en"``) or Russian (``"ru"``).
 
     Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` for another ``lang``
@@ -675,7 +677,7 @@ def describe(schedule: StartSchedule, lang: str = "en") -> str:
 def _without_full_fields(schedule: StartSchedule) -> StartSchedule:
     """The same schedule with every field that lists all its values emptied: both
     mean "every value", and the empty form reads better ("every hour", not "00–23")."""
-    full = {
+    full: dict[str, Any] = {
         name: ()
         for name, (low, high) in FIELD_RANGES.items()
         if len(getattr(schedule, name)) == high - low + 1

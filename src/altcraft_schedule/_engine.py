@@ -771,7 +771,16 @@ def _backward(
 
 
 def _start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
-    zone = resolve_zone(schedule.tz, tz)
+    try:
+        schedule_tz = schedule.tz
+    except AttributeError:  # e.g. next_run(after, schedule): free on the usual path
+        raise InvalidArgumentError.bad_value(
+            "schedule",
+            schedule,
+            "is not a StartSchedule",
+            "a StartSchedule as the first argument, e.g. next_run(schedule, after)",
+        ) from None
+    zone = resolve_zone(schedule_tz, tz)
     try:
         tables = schedule._engine_compiled
     except AttributeError:

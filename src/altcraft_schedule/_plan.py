@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import InvalidLimitsError
+from ._errors import InvalidLimitsError, InvalidScheduleError
 from ._limits import CycleLimits, check_count
 from ._schedule import StartSchedule, Timezone
 
@@ -157,7 +157,7 @@ def plan(
 
 def _check_arguments(schedule: Any, limits: Any, start: Any) -> None:
     if not isinstance(schedule, StartSchedule):
-        raise InvalidLimitsError.bad_value(
+        raise InvalidScheduleError.bad_value(
             "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     if not isinstance(limits, CycleLimits):

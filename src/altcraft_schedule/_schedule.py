@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -248,7 +248,7 @@ class StartSchedule(EngineCache):
 
     # -- descriptions ------------------------------------------------------------------
 
-    def describe(self, lang: str = "en") -> str:
+    def describe(self, lang: Literal["en", "ru"] = "en") -> str:
         """One sentence saying when this schedule runs, in English (``en``) or Russian (``ru``)."""
         from ._describe import describe
 
