@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._checks import Finding, check
-from ._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from ._cron import Dialect, schedule_from_cron, schedule_to_cron, schedules_from_cron
 from ._describe import describe
 from ._engine import iter_runs, next_run, previous_run, runs_between
 from ._errors import (
@@ -51,6 +51,7 @@ __all__ = [
     "CreateResponse",
     "CronConversionError",
     "CycleLimits",
+    "Dialect",
     "Finding",
     "InvalidArgumentError",
     "InvalidLimitsError",
