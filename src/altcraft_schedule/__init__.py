@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._checks import Finding, check
 from ._cron import Dialect, schedule_from_cron, schedule_to_cron, schedules_from_cron
+from ._crontab import CronProblem, CrontabEntry, read_crontab, validate_cron
 from ._describe import describe
 from ._engine import iter_runs, next_run, previous_run, runs_between
 from ._errors import (
@@ -50,6 +51,8 @@ __all__ = [
     "CallError",
     "CreateResponse",
     "CronConversionError",
+    "CronProblem",
+    "CrontabEntry",
     "CycleLimits",
     "Dialect",
     "Finding",
@@ -75,11 +78,13 @@ __all__ = [
     "parse_response",
     "plan",
     "previous_run",
+    "read_crontab",
     "runs_between",
     "schedule_from_cron",
     "schedule_to_cron",
     "schedules_from_cron",
     "submit",
+    "validate_cron",
     "validate_request",
 ]
 

@@ -427,9 +427,11 @@ def _macro(token: str, expr: str) -> str:
             if token.lower() == "@reboot"
             else "is not a known macro"
         )
+        allowed = " ".join(_MACROS)
         raise CronConversionError(
-            f"cron {expr!r}: macro {token!r} {why}; allowed: " + " ".join(_MACROS)
-        )
+            f"cron {expr!r}: macro {token!r} {why}; allowed: {allowed}",
+            field="macro", value=token, reason=why, allowed=allowed, expression=expr, token=token,
+        )  # fmt: skip
     return body
 
 
@@ -445,7 +447,10 @@ def _count_error(expr: str, parts: list[str]) -> CronConversionError:
         why = f"macro {parts[0]!r} must stand alone"
     else:
         why = f"has {count} field" + ("" if count == 1 else "s")
-    return CronConversionError(f"cron {expr!r}: {why}; allowed: {layout}")
+    return CronConversionError(
+        f"cron {expr!r}: {why}; allowed: {layout}",
+        field="expression", value=expr, reason=why, allowed=layout, expression=expr, token=expr,
+    )  # fmt: skip
 
 
 # -- dialects -------------------------------------------------------------------------
@@ -569,7 +574,8 @@ def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
             raise _plain_error(expr, dialect, "macro", parts[0],
                                "runs at a fixed interval from start, not at wall-clock times",
                                "a cron with */n steps instead, e.g. '*/15 * * * *'")  # fmt: skip
-        return _one_dialect(_macro(parts[0], expr), expr, dialect)
+        body = _macro(parts[0], expr)
+        return _one_dialect(f"0 {body}" if dialect == "spring" else body, expr, dialect)
     if count == 2 and parts[0].lower() == "@every" and dialect == "kubernetes":
         return _one_dialect(parts[0], expr, dialect)
     if dialect == "kubernetes":
