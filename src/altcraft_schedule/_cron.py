@@ -673,7 +673,11 @@ def _read_auto(text: str, expr: str) -> tuple[StartSchedule, ...]:
         except (_OrCaseError, CronConversionError):
             pass
         else:
-            if not (schedule.mdays and schedule.wdays):
+            # robfig refuses '#' and wrap-arounds, and reads the rest alike unless its day
+            # rule (OR) differs from Vixie's (AND here).
+            if not (schedule.mdays and schedule.wdays) or "#" in parts[4]:
+                return _with_tz((schedule,), zone)
+            if not _is_or(_RULE_ROBFIG, parts[2], parts[4]):
                 return _with_tz((schedule,), zone)
         candidates: tuple[str, ...] = ("cron", "kubernetes")
     elif count == 6:
