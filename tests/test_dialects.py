@@ -182,3 +182,21 @@ def test_read_crontab() -> None:
     assert (first.command, first.comment, first.problem) == ("/usr/bin/backup.sh", "weekdays", None)
     assert bad.schedules == () and bad.problem is not None and "line 6" in bad.problem
     assert last.schedules == (S(mins=[0], hours=[0], tz="Europe/Moscow"),)
+
+
+def test_cli_convert_reads_the_dialect() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": "src", "HYPOTHESIS_NO_PLUGINS": "1"}
+    command = [sys.executable, "-m", "altcraft_schedule", "convert", "0 0 3 * * *"]
+    spring = subprocess.run(
+        [*command, "--dialect", "spring"], capture_output=True, text=True, env=env
+    )
+    assert spring.returncode == 0, spring.stderr
+    assert json.loads(spring.stdout) == S(mins=[0], hours=[3]).to_dict()
+    refused = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert refused.returncode == 1 and "dialect='spring'" in refused.stderr
+    assert "Traceback" not in refused.stderr
