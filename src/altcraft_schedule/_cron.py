@@ -788,15 +788,24 @@ def schedule_from_cron(expr: str, dialect: Dialect = "auto") -> StartSchedule:
     parts = _strip_comment(expr).split()
     if parts[0].startswith(("CRON_TZ=", "TZ=")):
         del parts[0]
-    why = (
-        f"has day-of-month {parts[2]!r} and day-of-week {parts[4]!r} both restricted, so its "
-        "system runs on days matching either (OR), but a start schedule needs both (AND)"
+    name = _dialect(dialect)
+    rule = (
+        "are both restricted"
+        if name == "kubernetes"
+        else ("are both restricted and neither starts with '*'")
     )
-    allowed = "schedules_from_cron() for the exact union as a tuple of schedules, or '*' in one"
+    why = (
+        f"day-of-month {parts[2]!r} and day-of-week {parts[4]!r} {rule}, so cron runs on days "
+        "matching either (OR), but a start schedule needs both (AND)"
+    )
+    allowed = (
+        "schedules_from_cron() returns the exact union as a tuple of schedules, or make one "
+        "of the two fields '*'"
+    )
     raise CronConversionError(
-        f"cron {expr!r}: day-of-month and day-of-week: {why}; allowed: {allowed}",
+        f"cron {expr!r}: {why}; {allowed}",
         field="day-of-month", value=expr, reason=why, allowed=allowed,
-        expression=expr, token=expr, dialect=_dialect(dialect),
+        expression=expr, token=f"{parts[2]} {parts[4]}", dialect=name,
     )  # fmt: skip
 
 
