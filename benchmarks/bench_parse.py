@@ -16,7 +16,7 @@ from datetime import datetime
 from croniter import croniter
 from cronsim import CronSim
 
-from altcraft_schedule._cron import schedule_from_cron
+from altcraft_schedule import schedule_from_cron
 
 EXPRESSIONS = (
     "*/5 * * * *",
@@ -65,7 +65,7 @@ def main() -> None:
     for expr in EXPRESSIONS:
         best = best_microseconds(
             {
-                "ours": lambda e=expr: schedule_from_cron(e),
+                "ours": lambda e=expr: schedule_from_cron(e, dialect="auto"),
                 "cronsim": lambda e=expr: CronSim(e, START),
                 "croniter": lambda e=expr: croniter(e, START),
             },

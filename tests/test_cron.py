@@ -23,7 +23,9 @@ from croniter import CroniterBadDateError, croniter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule._cron import schedule_from_cron as read_one
+from altcraft_schedule._cron import schedule_to_cron
+from altcraft_schedule._cron import schedules_from_cron as read_union
 from altcraft_schedule._errors import CronConversionError
 from altcraft_schedule._schedule import FIELD_RANGES, StartSchedule
 from altcraft_schedule.strategies import cron_expressions, start_schedules
@@ -39,6 +41,22 @@ starts = st.datetimes(datetime(2020, 1, 1), datetime(2031, 12, 31)).map(
 )
 
 
+# These tests pin the cron dialect (5 fields, or 6 with a trailing year); `auto`, which
+# refuses 6-field strings whose readings differ, is tested in test_dialects.py.
+
+
+def schedule_from_cron(expr: str) -> StartSchedule:
+    return read_one(expr, dialect="cron")
+
+
+def schedules_from_cron(expr: str) -> tuple[StartSchedule, ...]:
+    return read_union(expr, dialect="cron")
+
+
+def from_cron(expr: str) -> StartSchedule:
+    return StartSchedule.from_cron(expr, dialect="cron")
+
+
 # -- to_cron, then from_cron -----------------------------------------------------------
 
 
@@ -46,7 +64,7 @@ starts = st.datetimes(datetime(2020, 1, 1), datetime(2031, 12, 31)).map(
 def test_to_cron_round_trips(schedule: StartSchedule) -> None:
     text = schedule_to_cron(schedule)
     assert schedule_from_cron(text) == schedule
-    assert StartSchedule.from_cron(schedule.to_cron()) == schedule
+    assert from_cron(schedule.to_cron()) == schedule
 
 
 @given(start_schedules(cron_compatible=True))
@@ -88,9 +106,8 @@ def test_to_cron_refuses_both_day_fields(schedule: StartSchedule) -> None:
     start_schedules(cron_compatible=True),
     st.sampled_from(
         [
-            {"tz": "Europe/Moscow"},
             {"profile": True},
-            {"losers": False},
+            {"losers": True},
             {"tz": "UTC", "losers": True},
         ]
     ),
@@ -99,10 +116,9 @@ def test_to_cron_refuses_fields_without_cron_form(
     schedule: StartSchedule, extra: dict[str, object]
 ) -> None:
     with_extra = attrs.evolve(schedule, **extra)
-    with pytest.raises(CronConversionError, match=r"attrs\.evolve") as info:
+    with pytest.raises(CronConversionError, match="no cron form") as info:
         with_extra.to_cron()
-    for name in extra:
-        assert f"{name}=" in str(info.value)
+    assert any(f"{name}=" in str(info.value) for name in extra)
     assert (
         attrs.evolve(with_extra, tz=None, profile=None, losers=None).to_cron() == schedule.to_cron()
     )
@@ -115,7 +131,7 @@ def test_to_cron_refuses_fields_without_cron_form(
 def test_expressions_convert_and_round_trip(expr: str) -> None:
     schedule = schedule_from_cron(expr)
     assert schedules_from_cron(expr) == (schedule,)
-    assert StartSchedule.from_cron(expr) == schedule
+    assert from_cron(expr) == schedule
     for attr in StartSchedule.ARRAY_FIELDS:  # the trusted constructor kept the invariants
         values = getattr(schedule, attr)
         assert values == tuple(sorted(set(values)))

@@ -6,9 +6,27 @@ from collections.abc import Iterable
 
 import pytest
 
-from altcraft_schedule._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from altcraft_schedule._cron import schedule_from_cron as read_one
+from altcraft_schedule._cron import schedule_to_cron
+from altcraft_schedule._cron import schedules_from_cron as read_union
 from altcraft_schedule._errors import CronConversionError, InvalidArgumentError
 from altcraft_schedule._schedule import StartSchedule
+
+# These tests pin the cron dialect (5 fields, or 6 with a trailing year); `auto`, which
+# refuses 6-field strings whose readings differ, is tested in test_dialects.py.
+
+
+def schedule_from_cron(expr: str) -> StartSchedule:
+    return read_one(expr, dialect="cron")
+
+
+def schedules_from_cron(expr: str) -> tuple[StartSchedule, ...]:
+    return read_union(expr, dialect="cron")
+
+
+def from_cron(expr: str) -> StartSchedule:
+    return StartSchedule.from_cron(expr, dialect="cron")
+
 
 S = StartSchedule
 EVERY_MINUTE = tuple(range(60))
@@ -207,7 +225,7 @@ REFUSED: list[tuple[str, str | None, str, str]] = [
 def test_accepted(expr: str, expected: StartSchedule) -> None:
     assert schedule_from_cron(expr) == expected
     assert schedules_from_cron(expr) == (expected,)
-    assert StartSchedule.from_cron(expr) == expected
+    assert from_cron(expr) == expected
 
 
 def test_table_is_large_and_distinct() -> None:
@@ -232,7 +250,7 @@ def test_or_case(expr: str, expected: tuple[StartSchedule, ...]) -> None:
     ("expr", "field", "token", "why"), REFUSED, ids=[row[0] for row in REFUSED]
 )
 def test_refused(expr: str, field: str | None, token: str, why: str) -> None:
-    for convert in (schedule_from_cron, schedules_from_cron, StartSchedule.from_cron):
+    for convert in (schedule_from_cron, schedules_from_cron, from_cron):
         with pytest.raises(CronConversionError) as info:
             convert(expr)
         message = str(info.value)
@@ -301,15 +319,23 @@ def test_to_cron(schedule: StartSchedule, expected: str) -> None:
     [
         (S(mdays=[1], wdays=[1]), "mdays [1] and wdays [1] are both set"),
         (S(mdays=range(8, 15), wdays=[1]), "OR"),  # MON#2 has no Vixie form
-        (S(mins=[0], tz="Europe/Moscow"), "tz='Europe/Moscow'"),
+        (S(mins=[0], tz="Europe/Moscow"), "tz='Europe/Moscow' has no quartz cron form"),
         (S(profile=True), "profile=True"),
-        (S(losers=False), "losers=False"),
+        (S(losers=True), "losers=True"),
     ],
 )
 def test_to_cron_refused(schedule: StartSchedule, fragment: str) -> None:
     with pytest.raises(CronConversionError) as info:
-        schedule.to_cron()
+        schedule.to_cron("quartz" if schedule.tz else "cron")
     assert fragment in str(info.value)
+
+
+def test_to_cron_writes_tz_as_cron_tz_and_ignores_false_flags() -> None:
+    schedule = S(mins=[0], hours=[9], tz="Europe/Moscow", profile=False, losers=False)
+    assert schedule.to_cron() == "CRON_TZ=Europe/Moscow 0 9 * * *"
+    assert from_cron("CRON_TZ=Europe/Moscow 0 9 * * *") == S(
+        mins=[0], hours=[9], tz="Europe/Moscow"
+    )
 
 
 def test_to_cron_needs_a_schedule() -> None:

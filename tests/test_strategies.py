@@ -153,7 +153,7 @@ def test_schedule_draws_cover_the_model() -> None:
 
 @given(cron_expressions())
 def test_expressions_convert_to_one_schedule(expr: str) -> None:
-    assert isinstance(schedule_from_cron(expr), StartSchedule)
+    assert isinstance(schedule_from_cron(expr, dialect="cron"), StartSchedule)
 
 
 @given(cron_expressions(year=True, macros=False))
@@ -233,7 +233,7 @@ def test_expression_draws_cover_the_grammar() -> None:
 def test_allow_or_draws_the_or_case() -> None:
     find(
         cron_expressions(allow_or=True),
-        lambda e: len(schedules_from_cron(e)) == 2,
+        lambda e: len(schedules_from_cron(e, dialect="cron")) == 2,
         settings=FIND_SETTINGS,
     )
 

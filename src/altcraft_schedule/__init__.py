@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._checks import Finding, check
-from ._cron import schedule_from_cron, schedule_to_cron, schedules_from_cron
+from ._cron import Dialect, schedule_from_cron, schedule_to_cron, schedules_from_cron
+from ._crontab import CronProblem, CrontabEntry, read_crontab, validate_cron
 from ._describe import describe
 from ._engine import iter_runs, next_run, previous_run, runs_between
 from ._errors import (
@@ -57,7 +58,10 @@ __all__ = [
     "Client",
     "CreateResponse",
     "CronConversionError",
+    "CronProblem",
+    "CrontabEntry",
     "CycleLimits",
+    "Dialect",
     "Finding",
     "InvalidArgumentError",
     "InvalidLimitsError",
@@ -84,11 +88,13 @@ __all__ = [
     "parse_response",
     "plan",
     "previous_run",
+    "read_crontab",
     "runs_between",
     "schedule_from_cron",
     "schedule_to_cron",
     "schedules_from_cron",
     "submit",
+    "validate_cron",
     "validate_request",
 ]
 

@@ -482,8 +482,21 @@ def _or_case_error(source: _Source) -> _CliError:
     )
 
 
+def _convert_source(argument: str, dialect: str | None) -> _Source:
+    """The SCHEDULE of ``convert``; a cron expression is read in ``--dialect`` when given."""
+    if dialect is None or argument == "-" or os.path.isfile(argument):
+        return _load_source(argument)
+    expression = argument.strip()
+    return _Source(
+        argument,
+        "cron",
+        schedules_from_cron(expression, dialect),  # type: ignore[arg-type]
+        cron=expression,
+    )
+
+
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
-    source = _load_source(args.schedule)
+    source = _convert_source(args.schedule, args.dialect)
     target = args.to or ("json" if source.kind == "cron" else "cron")
     if len(source.schedules) > 1 and not (source.listed or args.split):
         raise _or_case_error(source)
@@ -1202,6 +1215,12 @@ def _add_convert(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--drop-extras",
         action="store_true",
         help="to cron: drop tz, profile and losers (no cron form) instead of refusing",
+    )
+    sub.add_argument(
+        "--dialect",
+        choices=("auto", "cron", "kubernetes", "k8s", "quartz", "spring", "aws"),
+        help="the cron dialect of a cron SCHEDULE (default: auto, which refuses strings "
+        "whose readings differ between dialects)",
     )
     sub.set_defaults(handler=_cmd_convert)
 

@@ -20,12 +20,15 @@ items are first looked up in small per-field tables of the common tokens (number
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
 
 from ._errors import CronConversionError, InvalidArgumentError
 from ._schedule import FIELD_RANGES, StartSchedule
 
-__all__ = ["schedule_from_cron", "schedule_to_cron", "schedules_from_cron"]
+__all__ = ["Dialect", "schedule_from_cron", "schedule_to_cron", "schedules_from_cron"]
 
 Fields = tuple[
     tuple[int, ...],
@@ -52,14 +55,22 @@ class _Field:
     __slots__ = ("allowed", "cycle", "high", "items", "low", "name", "names", "values", "whole")
 
     def __init__(
-        self, name: str, low: int, high: int, names: tuple[str, ...] = (), *, question: bool = False
+        self,
+        name: str,
+        low: int,
+        high: int,
+        names: tuple[str, ...] = (),
+        *,
+        question: bool = False,
+        sunday_first: bool = False,
     ) -> None:
         self.name = name
         self.low = low
         self.high = high
         self.cycle = high - low + 1
         self.names = {label: low + index for index, label in enumerate(names)}
-        top = 7 if name == "day-of-week" else high  # 7 is Sunday too
+        top = 7 if name == "day-of-week" else high  # 7 is Sunday too (or Saturday, 1 = Sunday)
+        wrap = top == 7 and not sunday_first
         self.values: dict[str, int] = {}
         if self.cycle <= 60:  # years are parsed on demand: their table would be large
             for number in range(low, top + 1):
@@ -70,7 +81,7 @@ class _Field:
                 self.values[spelling] = number
         # List items: each token -> its sorted values (7 already read as Sunday).
         self.items: dict[str, tuple[int, ...]] = {
-            token: (number % 7 if top == 7 else number,) for token, number in self.values.items()
+            token: (number % 7 if wrap else number,) for token, number in self.values.items()
         }
         self.items["*"] = tuple(range(low, high + 1))
         if self.cycle <= 60:
@@ -81,11 +92,17 @@ class _Field:
         self.whole["*"] = self.whole["*/1"] = ()
         if question:
             self.whole["?"] = ()
+        if sunday_first:  # whole fields are stored with 0 = Sunday; items keep 1 = Sunday
+            self.whole = {
+                token: tuple(day - 1 for day in days) for token, days in self.whole.items()
+            }
         extra = " or ?" if question else ""
         if names:
             extra += f" or names {names[0]}-{names[-1]} (any case)"
         if top != high:
             extra += " (0 and 7 are Sunday)"
+        if sunday_first:
+            extra += " (1 is Sunday, 7 is Saturday)"
         self.allowed = f"values {low}-{top}{extra}; forms {_FORMS}"
 
 
@@ -96,6 +113,9 @@ _MDAY: Final = _Field("day-of-month", *FIELD_RANGES["mdays"], question=True)
 _MONTH: Final = _Field("month", *FIELD_RANGES["months"], _MONTH_NAMES)
 _WDAY: Final = _Field("day-of-week", *FIELD_RANGES["wdays"], _WEEKDAY_NAMES, question=True)
 _YEAR: Final = _Field("year", *FIELD_RANGES["years"])
+# Quartz and AWS number the week 1-7 from Sunday.
+_WDAY_SUN1: Final = _Field("day-of-week", 1, 7, _WEEKDAY_NAMES, question=True, sunday_first=True)
+_SECOND: Final = _Field("second", 0, 59)
 _STEPS: Final = {str(step): step for step in range(1, 61)}  # the common steps, unchecked
 _FULL_MDAYS: Final = _MDAY.items["*"]
 _FULL_WDAYS: Final = _WDAY.items["*"]
@@ -126,7 +146,13 @@ class _OrCaseError(Exception):
 
 def _error(expr: str, field: _Field, token: str, why: str) -> CronConversionError:
     return CronConversionError(
-        f"cron {expr!r}: {field.name} field: {token!r} {why}; allowed: {field.allowed}"
+        f"cron {expr!r}: {field.name} field: {token!r} {why}; allowed: {field.allowed}",
+        field=field.name,
+        value=token,
+        reason=why,
+        allowed=field.allowed,
+        expression=expr,
+        token=token,
     )
 
 
@@ -247,16 +273,20 @@ def _years(text: str, expr: str) -> tuple[int, ...]:
     return _field(_YEAR, text, expr)
 
 
-def _nth_weekday(mday_text: str, wday_text: str, expr: str) -> tuple[tuple[int, ...], ...]:
+def _nth_weekday(
+    mday_text: str, wday_text: str, expr: str, wday_field: _Field
+) -> tuple[tuple[int, ...], ...]:
     """``D#n``: weekday D in days 7n-6..7n (exact under AND); day-of-month must be ``*``/``?``."""
     day_text, _, nth_text = wday_text.partition("#")
     if "," in wday_text:
         raise _error(expr, _WDAY, wday_text, "mixes D#n with other terms; D#n must be alone")
     if nth_text not in ("1", "2", "3", "4", "5"):
         raise _error(expr, _WDAY, wday_text, "has an n-th outside 1-5 in D#n")
-    day = _WDAY.values.get(day_text)
+    day = wday_field.values.get(day_text)
     if day is None:
-        day = _value(_WDAY, day_text, expr, wday_text)
+        day = _value(wday_field, day_text, expr, wday_text)
+    if wday_field is not _WDAY:
+        day -= 1
     if mday_text not in ("*", "?"):
         raise _error(
             expr, _WDAY, wday_text, f"(D#n) needs day-of-month '*' or '?', not {mday_text!r}"
@@ -276,46 +306,59 @@ _new: Final[Callable[..., StartSchedule]] = StartSchedule._from_normalized
 
 
 def _parse(expr: str) -> StartSchedule:
-    """The schedule of ``expr``; raises :class:`_OrCaseError` for cron's day-of-month OR."""
+    """The cron-dialect schedule of ``expr``; :class:`_OrCaseError` for cron's OR."""
     if type(expr) is not str:
         expr = _as_str(expr)
     parts = expr.split()
     count = len(parts)
     if count == 5:
-        minute, hour, mday_text, month, wday_text = parts
         years: tuple[int, ...] = ()
     elif count == 6:
-        minute, hour, mday_text, month, wday_text, year_text = parts
-        years = _sixth_field(year_text, expr)
+        years = _sixth_field(parts[5], expr)
     elif count == 1 and parts[0][0] == "@":
         return _parse(_macro(parts[0], expr))
     else:
         raise _count_error(expr, parts)
     try:
-        mins = _MINUTE_WHOLE.get(minute)
-        if mins is None:
-            mins = _field(_MINUTE, minute, expr)
-        hours = _HOUR_WHOLE.get(hour)
-        if hours is None:
-            hours = _field(_HOUR, hour, expr)
-        months = _MONTH_WHOLE.get(month)
-        if months is None:
-            months = _field(_MONTH, month, expr)
-        mdays = _MDAY_WHOLE.get(mday_text)
-        wdays = _WDAY_WHOLE.get(wday_text)
-        if wdays is None:
-            if "#" in wday_text:
-                mdays, wdays = _nth_weekday(mday_text, wday_text, expr)
-            else:
-                wdays = _field(_WDAY, wday_text, expr)
-        if mdays is None:
-            mdays = _field(_MDAY, mday_text, expr)
+        return _body(parts, years, expr, _WDAY, _RULE_VIXIE)
     except CronConversionError as error:
         if count == 6:
-            raise CronConversionError(f"{error}{_LAYOUT_HINT}") from None
+            raise _with_message(error, f"{error}{_LAYOUT_HINT}") from None
         raise
-    if mdays and wdays and mday_text[0] not in "*?" and wday_text[0] not in "*?":
-        # Vixie's OR.  When one side allows every day, so does the union: exact as AND.
+
+
+_RULE_VIXIE: Final = "vixie"  # OR when both restricted and neither starts with '*'/'?'
+_RULE_ROBFIG: Final = "robfig"  # OR unless an item is '*'/'?' with step 1
+_RULE_AND: Final = "and"  # Quartz, Spring, AWS: always AND
+
+
+def _body(
+    parts: list[str], years: tuple[int, ...], expr: str, wday_field: _Field, rule: str
+) -> StartSchedule:
+    """The schedule of the five fields ``minute hour dom month dow`` of ``parts``."""
+    minute, hour, mday_text, month, wday_text = parts[:5]
+    mins = _MINUTE_WHOLE.get(minute)
+    if mins is None:
+        mins = _field(_MINUTE, minute, expr)
+    hours = _HOUR_WHOLE.get(hour)
+    if hours is None:
+        hours = _field(_HOUR, hour, expr)
+    months = _MONTH_WHOLE.get(month)
+    if months is None:
+        months = _field(_MONTH, month, expr)
+    mdays = _MDAY_WHOLE.get(mday_text)
+    wdays = wday_field.whole.get(wday_text)
+    if wdays is None:
+        if "#" in wday_text:
+            mdays, wdays = _nth_weekday(mday_text, wday_text, expr, wday_field)
+        else:
+            wdays = _field(wday_field, wday_text, expr)
+            if wday_field is not _WDAY:
+                wdays = tuple(day - 1 for day in wdays)  # 1 = Sunday -> 0 = Sunday
+    if mdays is None:
+        mdays = _field(_MDAY, mday_text, expr)
+    if mdays and wdays and _is_or(rule, mday_text, wday_text):
+        # OR.  When one side allows every day, so does the union: exact as AND.
         if mdays == _FULL_MDAYS:
             wdays = ()
         elif wdays == _FULL_WDAYS:
@@ -323,6 +366,36 @@ def _parse(expr: str) -> StartSchedule:
         else:
             raise _OrCaseError((mins, hours, mdays, wdays, months, years), mday_text, wday_text)
     return _new(mins, hours, mdays, wdays, months, years)
+
+
+def _is_or(rule: str, mday_text: str, wday_text: str) -> bool:
+    if rule == _RULE_VIXIE:
+        return mday_text[0] not in "*?" and wday_text[0] not in "*?"
+    if rule == _RULE_ROBFIG:
+        return not (_robfig_star(mday_text) or _robfig_star(wday_text))
+    return False
+
+
+def _robfig_star(text: str) -> bool:
+    """robfig/cron's star bit: some list item is ``*`` or ``?`` with no step above 1."""
+    for item in text.split(","):
+        base, _, step = item.partition("/")
+        if base in ("*", "?") and step in ("", "1"):
+            return True
+    return False
+
+
+def _with_message(error: CronConversionError, message: str) -> CronConversionError:
+    return CronConversionError(
+        message,
+        field=error.field,
+        value=error.value,
+        reason=error.reason,
+        allowed=error.allowed,
+        expression=error.expression,
+        token=error.token,
+        dialect=error.dialect,
+    )
 
 
 def _as_str(expr: object) -> str:
@@ -354,9 +427,11 @@ def _macro(token: str, expr: str) -> str:
             if token.lower() == "@reboot"
             else "is not a known macro"
         )
+        allowed = " ".join(_MACROS)
         raise CronConversionError(
-            f"cron {expr!r}: macro {token!r} {why}; allowed: " + " ".join(_MACROS)
-        )
+            f"cron {expr!r}: macro {token!r} {why}; allowed: {allowed}",
+            field="macro", value=token, reason=why, allowed=allowed, expression=expr, token=token,
+        )  # fmt: skip
     return body
 
 
@@ -372,41 +447,201 @@ def _count_error(expr: str, parts: list[str]) -> CronConversionError:
         why = f"macro {parts[0]!r} must stand alone"
     else:
         why = f"has {count} field" + ("" if count == 1 else "s")
-    return CronConversionError(f"cron {expr!r}: {why}; allowed: {layout}")
+    return CronConversionError(
+        f"cron {expr!r}: {why}; allowed: {layout}",
+        field="expression", value=expr, reason=why, allowed=layout, expression=expr, token=expr,
+    )  # fmt: skip
 
 
-# -- public ----------------------------------------------------------------------------
+# -- dialects -------------------------------------------------------------------------
+
+#: The names ``dialect=`` accepts (aliases included); ``auto`` is the default.
+Dialect = Literal[
+    "auto", "cron", "vixie", "cronie", "crontab", "github",
+    "kubernetes", "k8s", "robfig", "quartz", "spring", "aws",
+]  # fmt: skip
+_CANONICAL: Final[dict[str, str]] = {
+    "auto": "auto", "cron": "cron", "vixie": "cron", "cronie": "cron", "crontab": "cron",
+    "github": "cron", "kubernetes": "kubernetes", "k8s": "kubernetes", "robfig": "kubernetes",
+    "quartz": "quartz", "spring": "spring", "aws": "aws",
+}  # fmt: skip
+_WORDS: Final[dict[str, str]] = {
+    "cron": "cron",
+    "kubernetes": "Kubernetes (robfig/cron)",
+    "quartz": "Quartz (seconds first, 1 = Sunday)",
+    "spring": "Spring (seconds first)",
+    "aws": "AWS EventBridge (trailing year, 1 = Sunday)",
+}
+_SPRING_MACROS: Final = _MACROS
+_QUESTION_RULE: Final = "exactly one of day-of-month and day-of-week must be '?'"
 
 
-def schedule_from_cron(expr: str) -> StartSchedule:
-    """The start schedule with exactly the run times of the cron expression ``expr``.
+class _NoFormError(CronConversionError):
+    """Internal: the expression is valid in its dialect but has no start-schedule form."""
 
-    Raises :class:`~altcraft_schedule._errors.CronConversionError` (a ``ValueError``) naming
-    the token, its field and why when ``expr`` is not in the dialect, or when both day
-    fields are restricted (cron's OR): :func:`schedules_from_cron` converts that case.
-    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` if ``expr`` is not a str.
-    """
+
+def _dialect(dialect: object) -> str:
+    canonical = _CANONICAL.get(dialect) if isinstance(dialect, str) else None
+    if canonical is None:
+        raise InvalidArgumentError.bad_value(
+            "dialect", dialect, "is not a cron dialect", ", ".join(_CANONICAL)
+        )
+    return canonical
+
+
+def _strip_comment(text: str) -> str:
+    """``text`` without a trailing ``# comment`` (a '#' after whitespace; D#n stays)."""
+    for mark in (" #", "\t#"):
+        index = text.find(mark)
+        if index >= 0:
+            text = text[:index]
+    return text.strip()
+
+
+def _split_tz(text: str, expr: str, dialect: str) -> tuple[str | None, str]:
+    """A leading ``CRON_TZ=zone`` / ``TZ=zone`` and the rest."""
+    if not (text.startswith("CRON_TZ=") or text.startswith("TZ=")):
+        return None, text
+    prefix, _, rest = text.partition(" ")
+    zone = prefix.partition("=")[2]
+    if dialect not in ("auto", "cron", "kubernetes"):
+        raise _plain_error(expr, dialect, "tz", prefix, f"is a prefix {dialect} does not read",
+                           "a prefix in the cron and kubernetes dialects")  # fmt: skip
     try:
-        return _parse(expr)
-    except _OrCaseError as case:
-        raise CronConversionError(
-            f"cron {expr!r}: day-of-month {case.mday_text!r} and day-of-week "
-            f"{case.wday_text!r} are both restricted and neither starts with '*', so cron "
-            "runs on days matching either (OR), but a start schedule needs both (AND); "
-            "schedules_from_cron() returns the exact union as a tuple of schedules, or "
-            "make one of the two fields '*'"
-        ) from None
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise _plain_error(expr, dialect, "tz", zone, "is not a known time zone",
+                           "an IANA zone name such as Europe/Moscow") from None  # fmt: skip
+    return zone, rest.strip()
 
 
-def schedules_from_cron(expr: str) -> tuple[StartSchedule, ...]:
-    """The start schedules whose merged runs are exactly the run times of ``expr``.
+def _plain_error(
+    expr: str, dialect: str | None, field: str, token: str, why: str, allowed: str
+) -> CronConversionError:
+    return CronConversionError(
+        f"cron {expr!r}: {field}: {token!r} {why}; allowed: {allowed}",
+        field=field, value=token, reason=why, allowed=allowed,
+        expression=expr, token=token, dialect=dialect,
+    )  # fmt: skip
 
-    One schedule, except when cron's day rule is OR (both day fields restricted and
-    neither starting with ``*``): then two, one with the day-of-month values and one with
-    the day-of-week values.  Errors as :func:`schedule_from_cron`.
-    """
+
+def _unwrap_aws(text: str) -> str | None:
+    if text.startswith("cron(") and text.endswith(")"):
+        return text[5:-1].strip()
+    return None
+
+
+def _check_no_wrap(parts: list[str], fields: tuple[_Field, ...], expr: str) -> None:
+    """robfig/cron and Spring refuse descending ranges (``FRI-MON``)."""
+    for text, field in zip(parts, fields, strict=False):
+        for item in text.split(","):
+            first, dash, last = item.partition("/")[0].partition("-")
+            if not dash:
+                continue
+            low, high = field.values.get(first), field.values.get(last)
+            if low is not None and high is not None and low > high:
+                raise _error(expr, field, item, "is a descending range, which this dialect refuses")
+
+
+def _seconds(text: str, expr: str) -> None:
+    seconds = _SECOND.whole.get(text)
+    if seconds is None:
+        seconds = _field(_SECOND, text, expr)
+    if seconds != (0,):
+        raise _NoFormError(
+            f"cron {expr!r}: second field: {text!r} runs more than once a minute or off the "
+            "minute: sub-minute runs have no start-schedule form; allowed: second 0",
+            field="second", value=text, allowed="0", expression=expr, token=text,
+            reason="has sub-minute runs, which have no start-schedule form",
+        )  # fmt: skip
+
+
+def _question_pair(parts: list[str], expr: str) -> None:
+    if (parts[2] == "?") == (parts[4] == "?"):
+        raise _plain_error(expr, None, "day-of-month", f"{parts[2]} {parts[4]}",
+                           "breaks the '?' rule", _QUESTION_RULE)  # fmt: skip
+
+
+def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
+    """The schedule of ``text`` (no prefix or wrapper) read in one dialect."""
+    parts = text.split()
+    count = len(parts)
+    if dialect == "cron":
+        return _parse(text)
+    if count == 1 and parts[0].startswith("@") and dialect in ("kubernetes", "spring"):
+        token = parts[0].lower()
+        if token.startswith("@every"):
+            raise _plain_error(expr, dialect, "macro", parts[0],
+                               "runs at a fixed interval from start, not at wall-clock times",
+                               "a cron with */n steps instead, e.g. '*/15 * * * *'")  # fmt: skip
+        body = _macro(parts[0], expr)
+        return _one_dialect(f"0 {body}" if dialect == "spring" else body, expr, dialect)
+    if count == 2 and parts[0].lower() == "@every" and dialect == "kubernetes":
+        return _one_dialect(parts[0], expr, dialect)
+    if dialect == "kubernetes":
+        if count != 5:
+            raise _count_error(expr, parts)
+        _check_no_wrap(parts, (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY), expr)
+        if "#" in parts[4]:
+            raise _error(expr, _WDAY, parts[4], "uses '#', which robfig/cron does not read")
+        return _body(parts, (), expr, _WDAY, _RULE_ROBFIG)
+    if dialect == "spring":
+        if count != 6:
+            raise _layout_error(expr, dialect, count, "6 fields: second minute hour "
+                                "day-of-month month day-of-week")  # fmt: skip
+        _check_no_wrap(parts[1:], (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY), expr)
+        schedule = _body(parts[1:], (), expr, _WDAY, _RULE_AND)
+        _seconds(parts[0], expr)
+        return schedule
+    if dialect == "quartz":
+        if count not in (6, 7):
+            raise _layout_error(expr, dialect, count, "6 or 7 fields: second minute hour "
+                                "day-of-month month day-of-week [year]")  # fmt: skip
+        _question_pair(parts[1:], expr)
+        years = _quartz_years(parts[6], expr) if count == 7 else ()
+        schedule = _body(parts[1:6], years, expr, _WDAY_SUN1, _RULE_AND)
+        _seconds(parts[0], expr)
+        return schedule
+    # aws
+    if count != 6:
+        raise _layout_error(expr, dialect, count, "cron(minute hour day-of-month month "
+                            "day-of-week year)")  # fmt: skip
+    _question_pair(parts, expr)
+    return _body(parts, _years(parts[5], expr), expr, _WDAY_SUN1, _RULE_AND)
+
+
+def _quartz_years(text: str, expr: str) -> tuple[int, ...]:
+    years = _years(text, expr)
+    if years and years[-1] > 2099:
+        raise _error(expr, _YEAR, text, "is after 2099, the last year Quartz reads")
+    return years
+
+
+def _layout_error(expr: str, dialect: str, count: int, layout: str) -> CronConversionError:
+    return _plain_error(expr, dialect, "expression", expr, f"has {count} fields", layout)
+
+
+def _read(expr: str, dialect: str) -> tuple[StartSchedule, ...]:
+    """The exact union of schedules of ``expr`` in ``dialect`` (``auto`` included)."""
+    if type(expr) is not str:
+        expr = _as_str(expr)
+    text = _strip_comment(expr)
+    if dialect == "auto":
+        return _read_auto(text, expr)
+    if dialect == "aws":
+        text = _unwrap_aws(text) or text
+    zone, text = _split_tz(text, expr, dialect)
     try:
-        return (_parse(expr),)
+        schedules = _union(text, expr, dialect)
+    except CronConversionError as error:
+        error.dialect = dialect
+        raise
+    return _with_tz(schedules, zone)
+
+
+def _union(text: str, expr: str, dialect: str) -> tuple[StartSchedule, ...]:
+    try:
+        return (_one_dialect(text, expr, dialect),)
     except _OrCaseError as case:
         mins, hours, mdays, wdays, months, years = case.fields
         return (
@@ -415,47 +650,250 @@ def schedules_from_cron(expr: str) -> tuple[StartSchedule, ...]:
         )
 
 
-def schedule_to_cron(schedule: StartSchedule) -> str:
-    """The canonical, compact cron expression of ``schedule``.
+def _with_tz(schedules: tuple[StartSchedule, ...], zone: str | None) -> tuple[StartSchedule, ...]:
+    if zone is None:
+        return schedules
+    return tuple(attrs.evolve(schedule, tz=zone) for schedule in schedules)
 
-    ``*`` for an empty field, else numbers, ``a-b``, ``*/n``, ``a-b/n`` and lists of these;
-    a sixth ``year`` field only when ``years`` is set.  ``from_cron(to_cron(s)) == s``.
-    Raises :class:`~altcraft_schedule._errors.CronConversionError` when no expression says
-    the same: both ``mdays`` and ``wdays`` set (cron would read OR), or ``tz``,
-    ``profile`` or ``losers`` set (they have no cron form).
+
+def _read_auto(text: str, expr: str) -> tuple[StartSchedule, ...]:
+    aws = _unwrap_aws(text)
+    if aws is not None:
+        try:
+            return _union(aws, expr, "aws")
+        except CronConversionError as error:
+            error.dialect = "aws"
+            raise
+    zone, text = _split_tz(text, expr, "auto")
+    parts = text.split()
+    count = len(parts)
+    if count == 5:
+        try:  # the fast path: cron and robfig agree unless both day fields are restricted
+            schedule = _parse(text)
+        except (_OrCaseError, CronConversionError):
+            pass
+        else:
+            # robfig refuses '#' and wrap-arounds, and reads the rest alike unless its day
+            # rule (OR) differs from Vixie's (AND here).
+            if not (schedule.mdays and schedule.wdays) or "#" in parts[4]:
+                return _with_tz((schedule,), zone)
+            if not _is_or(_RULE_ROBFIG, parts[2], parts[4]):
+                return _with_tz((schedule,), zone)
+        candidates: tuple[str, ...] = ("cron", "kubernetes")
+    elif count == 6:
+        candidates = ("cron", "spring", "quartz", "aws")
+    elif count == 7:
+        candidates = ("quartz",)
+    else:
+        candidates = ("cron", "kubernetes", "spring")
+    return _with_tz(_agree(text, expr, candidates), zone)
+
+
+def _agree(text: str, expr: str, candidates: tuple[str, ...]) -> tuple[StartSchedule, ...]:
+    """The one reading every accepting dialect gives, else the refusal naming them all."""
+    readings: dict[str, tuple[StartSchedule, ...] | CronConversionError] = {}
+    refusals: dict[str, CronConversionError] = {}
+    for dialect in candidates:
+        try:
+            readings[dialect] = _union(text, expr, dialect)
+        except _NoFormError as error:
+            error.dialect = dialect
+            readings[dialect] = error
+        except CronConversionError as error:
+            error.dialect = dialect
+            refusals[dialect] = error
+    if not readings:
+        if len(refusals) == 1:
+            raise next(iter(refusals.values()))
+        raise _nowhere_error(expr, text, refusals)
+    values = list(readings.values())
+    first = values[0]
+    if isinstance(first, tuple) and all(
+        isinstance(value, tuple) and set(value) == set(first) for value in values
+    ):
+        return first
+    if len(values) == 1:
+        assert isinstance(first, CronConversionError)
+        raise first
+    raise _ambiguous_error(expr, readings)
+
+
+def _words(reading: tuple[StartSchedule, ...] | CronConversionError) -> str:
+    if isinstance(reading, CronConversionError):
+        return f"{reading.reason} (refused)"
+    from ._describe import describe
+
+    return " or ".join(describe(schedule) for schedule in reading)
+
+
+def _ambiguous_error(
+    expr: str, readings: dict[str, tuple[StartSchedule, ...] | CronConversionError]
+) -> CronConversionError:
+    named = "; ".join(
+        f"as {_WORDS[dialect]}: {_words(reading)} (dialect={dialect!r})"
+        for dialect, reading in readings.items()
+    )
+    why = f"reads differently in different cron dialects: {named}"
+    allowed = "pass dialect= to choose the system the expression comes from"
+    return CronConversionError(
+        f"cron {expr!r} {why}; {allowed}",
+        field="dialect", value=expr, reason=why, allowed=allowed,
+        expression=expr, token=expr, dialect="auto",
+    )  # fmt: skip
+
+
+def _nowhere_error(
+    expr: str, text: str, refusals: dict[str, CronConversionError]
+) -> CronConversionError:
+    parts = text.split()
+    hint = ""
+    if len(parts) > 5:
+        try:
+            _parse(" ".join(parts[:5]))
+            hint = (
+                " (the first five fields are a cron schedule: if the rest is a command, "
+                "read the line with read_crontab() or pass the five fields alone)"
+            )
+        except (_OrCaseError, CronConversionError):
+            pass
+    named = "; ".join(f"as {_WORDS[name]}: {error}" for name, error in refusals.items())
+    why = f"is not valid in any cron dialect{hint}: {named}"
+    first = next(iter(refusals.values()))
+    return CronConversionError(
+        f"cron {expr!r} {why}",
+        field=first.field, value=first.value, reason=why, allowed=first.allowed,
+        expression=expr, token=first.token, dialect="auto",
+    )  # fmt: skip
+
+
+# -- public ----------------------------------------------------------------------------
+
+
+def schedule_from_cron(expr: str, dialect: Dialect = "auto") -> StartSchedule:
+    """The start schedule with exactly the run times of the cron expression ``expr``.
+
+    ``dialect`` names the system the expression comes from (``cron``, ``kubernetes``,
+    ``quartz``, ``spring``, ``aws`` or an alias); ``auto`` (the default) reads a string
+    only when every dialect that accepts it gives the same runs.
+
+    Raises :class:`~altcraft_schedule._errors.CronConversionError` (a ``ValueError``) naming
+    the token, its field and why when ``expr`` is not in the dialect, when its readings
+    differ (``auto``), or when both day fields are restricted (cron's OR):
+    :func:`schedules_from_cron` converts that case.
+    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` if ``expr`` is not a str.
+    """
+    schedules = _read(expr, _dialect(dialect))
+    if len(schedules) == 1:
+        return schedules[0]
+    parts = _strip_comment(expr).split()
+    if parts[0].startswith(("CRON_TZ=", "TZ=")):
+        del parts[0]
+    name = _dialect(dialect)
+    rule = (
+        "are both restricted"
+        if name == "kubernetes"
+        else ("are both restricted and neither starts with '*'")
+    )
+    why = (
+        f"day-of-month {parts[2]!r} and day-of-week {parts[4]!r} {rule}, so cron runs on days "
+        "matching either (OR), but a start schedule needs both (AND)"
+    )
+    allowed = (
+        "schedules_from_cron() returns the exact union as a tuple of schedules, or make one "
+        "of the two fields '*'"
+    )
+    raise CronConversionError(
+        f"cron {expr!r}: {why}; {allowed}",
+        field="day-of-month", value=expr, reason=why, allowed=allowed,
+        expression=expr, token=f"{parts[2]} {parts[4]}", dialect=name,
+    )  # fmt: skip
+
+
+def schedules_from_cron(expr: str, dialect: Dialect = "auto") -> tuple[StartSchedule, ...]:
+    """The start schedules whose merged runs are exactly the run times of ``expr``.
+
+    One schedule, except when the day rule is OR (cron and robfig/cron with both day
+    fields restricted): then two, one with the day-of-month values and one with the
+    day-of-week values.  Errors as :func:`schedule_from_cron`.
+    """
+    return _read(expr, _dialect(dialect))
+
+
+def schedule_to_cron(schedule: StartSchedule, dialect: Dialect = "cron") -> str:
+    """The cron expression of ``schedule`` in ``dialect`` (``cron`` by default).
+
+    ``cron`` is canonical and compact: ``*`` for an empty field, else numbers, ``a-b``,
+    ``*/n``, ``a-b/n`` and lists; a sixth ``year`` field only when ``years`` is set; ``tz``
+    as a ``CRON_TZ=`` prefix.  The other dialects write their own forms.
+    ``from_cron(to_cron(s, dialect=d), dialect=d) == s``.
+    Raises :class:`~altcraft_schedule._errors.CronConversionError` when no expression of the
+    dialect says the same.
     """
     if not isinstance(schedule, StartSchedule):
         raise InvalidArgumentError(
             f"schedule: {schedule!r} is not a StartSchedule; allowed: a StartSchedule"
         )
-    extras = [
-        f"{name}={value!r}"
-        for name in ("tz", "profile", "losers")
-        if (value := getattr(schedule, name)) is not None
-    ]
-    if extras:
-        raise CronConversionError(
-            f"to_cron: {', '.join(extras)} has no cron form, so the expression would lose it; "
-            "for the cron of the time fields alone use "
-            "attrs.evolve(schedule, tz=None, profile=None, losers=None).to_cron()"
-        )
-    if schedule.mdays and schedule.wdays:
-        raise CronConversionError(
-            f"to_cron: mdays {list(schedule.mdays)} and wdays {list(schedule.wdays)} are both "
-            "set: the schedule needs both to match (AND), but cron runs on days matching "
-            "either (OR) when both day fields are restricted; no cron expression says this "
-            "(split the schedule, or leave one of the two fields empty)"
-        )
-    text = " ".join(
-        [
-            _format(schedule.mins, _MINUTE),
-            _format(schedule.hours, _HOUR),
-            _format(schedule.mdays, _MDAY),
-            _format(schedule.months, _MONTH),
-            _format(schedule.wdays, _WDAY),
-        ]
-    )
-    return f"{text} {_format(schedule.years, _YEAR)}" if schedule.years else text
+    name = _dialect(dialect)
+    if name == "auto":
+        name = "cron"
+    for option in ("profile", "losers"):
+        if getattr(schedule, option):
+            raise _to_cron_error(name, option, True, "has no cron form",
+                                 "profile/losers None or False")  # fmt: skip
+    if schedule.mdays and schedule.wdays and name != "spring":
+        rule = "reads OR" if name in ("cron", "kubernetes") else "needs '?' in one of them"
+        raise _to_cron_error(
+            name, "mdays", list(schedule.mdays),
+            f"and wdays {list(schedule.wdays)} are both set: the schedule needs both (AND), "
+            f"but {name} {rule} when both day fields are restricted (cron reads OR)",
+            "one of mdays and wdays empty (split the schedule), or dialect 'spring' (AND)",
+        )  # fmt: skip
+    if schedule.tz and name not in ("cron", "kubernetes"):
+        raise _to_cron_error(name, "tz", schedule.tz, f"has no {name} cron form",
+                             "tz None, or dialect 'cron'/'kubernetes' (CRON_TZ=)")  # fmt: skip
+    if schedule.years and name in ("kubernetes", "spring"):
+        raise _to_cron_error(name, "years", list(schedule.years),
+                             f"have no {name} cron form (no year field)",
+                             "years empty, or dialect 'cron', 'quartz' or 'aws'")  # fmt: skip
+    if name == "quartz" and schedule.years and schedule.years[-1] > 2099:
+        raise _to_cron_error(name, "years", list(schedule.years), "go past 2099 (Quartz's end)",
+                             "years up to 2099")  # fmt: skip
+    return _write(schedule, name)
+
+
+def _to_cron_error(
+    dialect: str, field: str, value: object, why: str, allowed: str
+) -> CronConversionError:
+    label = f"{field} {value!r}" if isinstance(value, list) else f"{field}={value!r}"
+    return CronConversionError(
+        f"to_cron: {label} {why}; allowed: {allowed}",
+        field=field, value=value, reason=why, allowed=allowed, dialect=dialect,
+    )  # fmt: skip
+
+
+def _write(schedule: StartSchedule, dialect: str) -> str:
+    minute = _format(schedule.mins, _MINUTE)
+    hour = _format(schedule.hours, _HOUR)
+    mday = _format(schedule.mdays, _MDAY)
+    month = _format(schedule.months, _MONTH)
+    years = _format(schedule.years, _YEAR)
+    if dialect in ("cron", "kubernetes", "spring"):
+        wday = _format(schedule.wdays, _WDAY)
+        text = f"{minute} {hour} {mday} {month} {wday}"
+        if dialect == "spring":
+            return f"0 {text}"
+        if schedule.years:
+            text = f"{text} {years}"
+        return f"CRON_TZ={schedule.tz} {text}" if schedule.tz else text
+    wday = _format(tuple(day + 1 for day in schedule.wdays), _WDAY_SUN1)
+    if schedule.wdays:
+        mday = "?"
+    else:
+        wday = "?"
+    text = f"{minute} {hour} {mday} {month} {wday}"
+    if dialect == "aws":
+        return f"cron({text} {years})"
+    return f"0 {text} {years}" if schedule.years else f"0 {text}"
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
@@ -39,6 +39,9 @@ _OPTIONAL_KEYS = ("tz", "profile", "losers")
 _VALUE_FIELDS = (*WIRE_KEYS, *_OPTIONAL_KEYS)
 
 Timezone = str | tzinfo | None
+
+if TYPE_CHECKING:
+    from ._cron import Dialect
 
 
 def _describe_allowed(field: str) -> str:
@@ -233,18 +236,19 @@ class StartSchedule(EngineCache):
     # -- cron --------------------------------------------------------------------------
 
     @classmethod
-    def from_cron(cls, expression: str) -> StartSchedule:
-        """The schedule of a cron expression (see :func:`altcraft_schedule.schedule_from_cron`)."""
+    def from_cron(cls, expression: str, dialect: Dialect = "auto") -> StartSchedule:
+        """The schedule of a cron expression read in ``dialect`` (see
+        :func:`altcraft_schedule.schedule_from_cron`)."""
         from ._cron import schedule_from_cron
 
-        return schedule_from_cron(expression)
+        return schedule_from_cron(expression, dialect)
 
-    def to_cron(self) -> str:
-        """The canonical cron expression of this schedule (see
+    def to_cron(self, dialect: Dialect = "cron") -> str:
+        """The cron expression of this schedule in ``dialect`` (see
         :func:`altcraft_schedule.schedule_to_cron`)."""
         from ._cron import schedule_to_cron
 
-        return schedule_to_cron(self)
+        return schedule_to_cron(self, dialect)
 
     # -- descriptions ------------------------------------------------------------------
 

@@ -34,7 +34,8 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
         "pip install 'altcraft-schedule[hypothesis]' (or pip install hypothesis)"
     ) from error
 
-from ._errors import InvalidArgumentError, InvalidValueError
+from ._cron import schedules_from_cron
+from ._errors import CronConversionError, InvalidArgumentError, InvalidValueError
 from ._schedule import FIELD_RANGES, StartSchedule
 from ._transitions import Transition, transitions
 
@@ -780,8 +781,15 @@ def cron_expressions(
     wrap_around: bool = True,
     nth_weekday: bool = True,
     croniter_compatible: bool = False,
+    dialect: Literal["auto", "cron"] = "auto",
 ) -> SearchStrategy[str]:
     """Cron expressions that :func:`~altcraft_schedule._cron.schedules_from_cron` converts.
+
+    ``dialect``: ``"auto"`` (default) draws only expressions that the default
+    ``dialect="auto"`` converts, to the same schedules as the cron dialect (6-field strings
+    that Spring, Quartz or AWS would read otherwise, and 5-field strings that robfig/cron
+    would read otherwise, are left out); ``"cron"`` draws the whole cron dialect (5 fields,
+    or 6 with a trailing year), to be read with ``dialect="cron"``.
 
     Fields hold ``*`` (``?`` in the day fields), or lists of numbers (some zero-padded),
     names in any case, ranges, wrap-around ranges, equal ranges ``a-a``, steps ``*/n``,
@@ -844,7 +852,21 @@ def cron_expressions(
             fields.append(draw(year_field))
         return draw(st.sampled_from((" ", "  ", "\t"))).join(fields)
 
-    return draw_expression()
+    if dialect == "cron":
+        return draw_expression()
+    if dialect != "auto":
+        raise InvalidArgumentError.bad_value(
+            "dialect", dialect, "is not drawn by cron_expressions", "'auto' or 'cron'"
+        )
+    return draw_expression().filter(_auto_reads_as_cron)
+
+
+def _auto_reads_as_cron(expr: str) -> bool:
+    """``dialect="auto"`` converts ``expr`` to the cron dialect's schedules."""
+    try:
+        return set(schedules_from_cron(expr)) == set(schedules_from_cron(expr, dialect="cron"))
+    except CronConversionError:
+        return False
 
 
 def _nth_weekday(options: _CronOptions) -> SearchStrategy[tuple[str, str]]:
