@@ -61,13 +61,12 @@ MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
 _MAX_CLUSTER_DAYS = 64
 _CLUSTER_CACHE_LIMIT = 32
-_DAY_CACHE_LIMIT = 40_000  # days per zone (about 110 years, a few MB)
 
 
 # -- zones -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)  # more than every name of the tz database
 def _zone_by_name(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
@@ -155,28 +154,69 @@ def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
+# Day classes are kept per zone in blocks of 256 days, one byte a day: 0 unknown, 1 a day
+# with a change, 2+ an index into the zone's few distinct offsets.  All zones of the tz
+# database over 1970-2100 fit in about 41 MiB; a global budget of blocks bounds the rest.
+_BLOCK_SHIFT = 8
+_BLOCK_MASK = (1 << _BLOCK_SHIFT) - 1
+_BLOCK_BUDGET = 131_072  # blocks in all zones: at most about 48 MiB
+_ZONE_LIMIT = 4096  # zones kept (their blocks count against the budget)
+_CHANGE_LIMIT = 4096  # changing days kept per zone
+_UNKNOWN, _CHANGING = 0, 1
+
+
 class _ZoneDays:
     """Per zone: the UTC offset of each plain day, or ``None`` for a day with a change."""
 
-    __slots__ = ("changes", "offsets", "zone")
+    __slots__ = ("blocks", "changes", "codes", "values", "zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
-        self.offsets: dict[int, int | None] = {}
+        self.blocks: dict[int, bytearray] = {}
+        # values[code] is the offset a day's code stands for (codes 0 and 1: no offset).
+        self.values: list[int | None] = [None, None]
+        self.codes: dict[int, int] = {}
         self.changes: dict[int, tuple[int, int, int]] = {}
 
     def offset(self, ordinal: int) -> int | None:
-        try:
-            return self.offsets[ordinal]
-        except KeyError:
-            pass
+        block = self.blocks.get(ordinal >> _BLOCK_SHIFT)
+        if block is not None:
+            code = block[ordinal & _BLOCK_MASK]
+            if code:
+                return self.values[code]
         if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
             return None  # outside the calendar: no runs, and the walks stop there
-        if len(self.offsets) >= _DAY_CACHE_LIMIT:
-            self.offsets.clear()
-            self.changes.clear()
-        value = self.offsets[ordinal] = self._classify(ordinal)
+        return self._learn(ordinal)
+
+    def _learn(self, ordinal: int) -> int | None:
+        global _BLOCKS_HELD
+        key = ordinal >> _BLOCK_SHIFT
+        block = self.blocks.get(key)
+        if block is None:
+            if _BLOCKS_HELD >= _BLOCK_BUDGET:
+                _release_blocks()
+            block = self.blocks[key] = bytearray(_BLOCK_MASK + 1)
+            _BLOCKS_HELD += 1
+        value = self._classify(ordinal)
+        if value is None:
+            code = _CHANGING
+        else:
+            code = self.codes.get(value, 0)
+            if not code:
+                if len(self.values) >= 256:  # a zone with 254 offsets: start over
+                    self._forget()
+                    return value
+                code = self.codes[value] = len(self.values)
+                self.values.append(value)
+        block[ordinal & _BLOCK_MASK] = code
         return value
+
+    def _forget(self) -> None:
+        global _BLOCKS_HELD
+        _BLOCKS_HELD -= len(self.blocks)
+        self.blocks.clear()
+        self.codes.clear()
+        del self.values[2:]
 
     def change(self, ordinal: int) -> tuple[int, int, int] | None:
         """(offset before, offset after, instant) of the one change that touches a
@@ -194,6 +234,8 @@ class _ZoneDays:
             low = day_start - max(before, after) - 1
             high = day_start + _DAY_SECONDS - min(before, after)
             transition = _transition_after(self.zone, low, high)
+            if len(self.changes) >= _CHANGE_LIMIT:
+                self.changes.clear()
             cached = self.changes[ordinal] = (before, after, transition)
         return cached
 
@@ -209,16 +251,32 @@ class _ZoneDays:
 
 
 _ZONE_DAYS: dict[int, _ZoneDays] = {}
+_BLOCKS_HELD = 0
+
+
+def _release_blocks() -> None:
+    """Forget the day blocks of the oldest zones until half the budget is free."""
+    for days in list(_ZONE_DAYS.values()):
+        if _BLOCKS_HELD < _BLOCK_BUDGET // 2:
+            return
+        days._forget()
 
 
 def _zone_days(zone: tzinfo) -> _ZoneDays:
     # Keyed by identity: some tzinfo classes are unhashable; the entry keeps the zone alive.
     days = _ZONE_DAYS.get(id(zone))
     if days is None or days.zone is not zone:
-        if len(_ZONE_DAYS) >= 64:
-            _ZONE_DAYS.clear()
+        if days is not None:
+            days._forget()  # a dead zone's id, reused
+        elif len(_ZONE_DAYS) >= _ZONE_LIMIT:
+            _ZONE_DAYS.pop(next(iter(_ZONE_DAYS)))._forget()
         days = _ZONE_DAYS[id(zone)] = _ZoneDays(zone)
     return days
+
+
+def day_table_stats() -> tuple[int, int]:
+    """(zones, day blocks) the engine holds: for the memory tests and the benchmark."""
+    return len(_ZONE_DAYS), _BLOCKS_HELD
 
 
 def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
