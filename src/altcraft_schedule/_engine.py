@@ -189,14 +189,13 @@ class _ZoneDays:
         return self._learn(ordinal)
 
     def _learn(self, ordinal: int) -> int | None:
-        global _BLOCKS_HELD
         key = ordinal >> _BLOCK_SHIFT
         block = self.blocks.get(key)
         if block is None:
-            if _BLOCKS_HELD >= _BLOCK_BUDGET:
+            if _HELD[0] >= _BLOCK_BUDGET:
                 _release_blocks()
             block = self.blocks[key] = bytearray(_BLOCK_MASK + 1)
-            _BLOCKS_HELD += 1
+            _HELD[0] += 1
         value = self._classify(ordinal)
         if value is None:
             code = _CHANGING
@@ -212,8 +211,7 @@ class _ZoneDays:
         return value
 
     def _forget(self) -> None:
-        global _BLOCKS_HELD
-        _BLOCKS_HELD -= len(self.blocks)
+        _HELD[0] -= len(self.blocks)
         self.blocks.clear()
         self.codes.clear()
         del self.values[2:]
@@ -251,13 +249,13 @@ class _ZoneDays:
 
 
 _ZONE_DAYS: dict[int, _ZoneDays] = {}
-_BLOCKS_HELD = 0
+_HELD = [0]  # day blocks in all zones (a list: updated in place)
 
 
 def _release_blocks() -> None:
     """Forget the day blocks of the oldest zones until half the budget is free."""
     for days in list(_ZONE_DAYS.values()):
-        if _BLOCKS_HELD < _BLOCK_BUDGET // 2:
+        if _HELD[0] < _BLOCK_BUDGET // 2:
             return
         days._forget()
 
@@ -276,7 +274,7 @@ def _zone_days(zone: tzinfo) -> _ZoneDays:
 
 def day_table_stats() -> tuple[int, int]:
     """(zones, day blocks) the engine holds: for the memory tests and the benchmark."""
-    return len(_ZONE_DAYS), _BLOCKS_HELD
+    return len(_ZONE_DAYS), _HELD[0]
 
 
 def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
