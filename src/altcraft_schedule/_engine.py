@@ -331,6 +331,7 @@ class CompiledSchedule:
         "months",
         "satisfiable",
         "tod_deltas",
+        "tod_hm",
         "tod_seconds",
         "wday_ok",
         "years",
@@ -342,6 +343,8 @@ class CompiledSchedule:
         self.fixed = schedule.is_fixed_time
         self.tod_seconds = tuple(hour * 3600 + minute * 60 for hour in hours for minute in mins)
         self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
+        # (hour, minute) of each time of day: a run on a plain day is one datetime(...) call.
+        self.tod_hm = tuple((hour, minute) for hour in hours for minute in mins)
         mdays = schedule.mdays or tuple(range(1, 32))
         wdays = schedule.wdays or tuple(range(7))
         self.months = schedule.months or tuple(range(1, 13))
@@ -782,9 +785,47 @@ def _runs_before(
     return _backward(compiled, zone, _ceil_seconds(local), local.toordinal()), local
 
 
+def _fast_start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
+    """``_start`` with the common zones (none, a name, a ZoneInfo) checked inline."""
+    zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    try:
+        return schedule._engine_compiled, zone
+    except AttributeError:
+        return compiled(schedule), zone
+
+
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
-    compiled, zone = _start(schedule, tz)
+    tables, zone = _fast_start(schedule, tz)
+    # The fast path: a plain datetime that is wall time in the zone, on a plain day.
+    if type(after) is datetime and (after.tzinfo is None or after.tzinfo is zone):
+        ordinal = after.toordinal()
+        days = _ZONE_DAYS.get(id(zone))
+        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+            year, month, day = after.year, after.month, after.day
+            if (
+                tables.mday_ok[day]
+                and tables.wday_ok[ordinal % 7]
+                and tables.month_ok[month]
+                and (not tables.years or year in tables.allowed_years)
+            ):
+                index = bisect_right(
+                    tables.tod_seconds, after.hour * 3600 + after.minute * 60 + after.second
+                )
+                if index < len(tables.tod_hm):
+                    hour, minute = tables.tod_hm[index]
+                    return datetime(year, month, day, hour, minute, tzinfo=zone)
+            following = tables.next_matching_day(ordinal + 1)
+            if following is None:
+                return None
+            if days.offset(following) is not None:
+                run_day = date.fromordinal(following)
+                hour, minute = tables.tod_hm[0]
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+    return _next_run(tables, zone, after)
+
+
+def _next_run(compiled: CompiledSchedule, zone: tzinfo, after: datetime) -> datetime | None:
     try:
         local = _localize(after, zone, "after")
     except _OutsideCalendarError:
@@ -812,7 +853,37 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
 
 def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
-    compiled, zone = _start(schedule, tz)
+    tables, zone = _fast_start(schedule, tz)
+    if type(before) is datetime and (before.tzinfo is None or before.tzinfo is zone):
+        ordinal = before.toordinal()
+        days = _ZONE_DAYS.get(id(zone))
+        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+            year, month, day = before.year, before.month, before.day
+            if (
+                tables.mday_ok[day]
+                and tables.wday_ok[ordinal % 7]
+                and tables.month_ok[month]
+                and (not tables.years or year in tables.allowed_years)
+            ):
+                seconds = before.hour * 3600 + before.minute * 60 + before.second
+                # Strictly before: a fraction of a second past a run still counts that run.
+                if before.microsecond:
+                    seconds += 1
+                index = bisect_left(tables.tod_seconds, seconds)
+                if index > 0:
+                    hour, minute = tables.tod_hm[index - 1]
+                    return datetime(year, month, day, hour, minute, tzinfo=zone)
+            preceding = tables.previous_matching_day(ordinal - 1)
+            if preceding is None:
+                return None
+            if days.offset(preceding) is not None:
+                run_day = date.fromordinal(preceding)
+                hour, minute = tables.tod_hm[-1]
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+    return _previous_run(tables, zone, before)
+
+
+def _previous_run(compiled: CompiledSchedule, zone: tzinfo, before: datetime) -> datetime | None:
     try:
         local = _localize(before, zone, "before", up=True)
     except _OutsideCalendarError:
