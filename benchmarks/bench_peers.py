@@ -63,19 +63,19 @@ def single_rows(starts: list[datetime], repeats: int) -> None:
                     ours(value, tz)
                 return len(values)
 
-            def run_rust(rust_get: Callable = rust_get) -> int:
+            def run_rust(rust_get: Callable = rust_get, rust: object = rust) -> int:
                 for start in starts:
-                    rust.set_current(start)
+                    rust.set_current(start)  # type: ignore[attr-defined]
                     rust_get(datetime)
                 return len(starts)
 
-            def run_croniter(python_get: Callable = python_get) -> int:
+            def run_croniter(python_get: Callable = python_get, python: croniter = python) -> int:
                 for start in starts[:200]:
                     python.set_current(start, force=True)
                     python_get(datetime)
                 return 200
 
-            def run_cronsim(call: str = call) -> int:
+            def run_cronsim(call: str = call, expression: str = expression) -> int:
                 for start in starts[:200]:
                     next(CronSim(expression, start, reverse=call == "previous"))
                 return 200
@@ -218,7 +218,8 @@ def zone_rows(repeats: int) -> None:
     )
     print(f"\nnext_run over {len(names)} zones, µs per call: one zone {best['one']:.2f}, "
           f"rotating names {best['names']:.2f} ({best['names'] / best['one']:.2f}x), "
-          f"own ZoneInfo objects {best['objects']:.2f} ({best['objects'] / best['one']:.2f}x)")  # fmt: skip
+          f"own ZoneInfo objects {best['objects']:.2f} "
+          f"({best['objects'] / best['one']:.2f}x)")  # fmt: skip
 
 
 def main() -> None:
