@@ -24,7 +24,7 @@ from ._describe import _EN_MONTHS as _MONTH_NAMES
 from ._describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
 from ._describe import _number_list
 from ._engine import MAX_MONTH_DAYS as _LONGEST_MONTH
-from ._engine import localize, zone_name
+from ._engine import compiled, localize, offset_changes, zone_name
 from ._errors import InvalidArgumentError, UnknownTimeZoneError
 from ._schedule import StartSchedule, Timezone
 
@@ -78,8 +78,6 @@ CODES: Final = (
 # Each run mails the whole audience: runs closer than this are reported.
 _MIN_SPACING = 3600  # seconds
 _DAY = timedelta(days=1)
-_FIRST_SAFE_INSTANT = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
-_LAST_SAFE_INSTANT = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
 _AUDIENCE_NOTE = "each run starts a new cycle that mails the whole audience (up to the cycle limit)"
 
 
@@ -123,15 +121,6 @@ def _times_of_day(schedule: StartSchedule) -> list[int]:
     hours = schedule.hours or range(24)
     mins = schedule.mins or range(60)
     return [hour * 60 + minute for hour in hours for minute in mins]
-
-
-def _day_allowed(schedule: StartSchedule, day: date) -> bool:
-    return (
-        (not schedule.years or day.year in schedule.years)
-        and (not schedule.months or day.month in schedule.months)
-        and (not schedule.mdays or day.day in schedule.mdays)
-        and (not schedule.wdays or day.isoweekday() % 7 in schedule.wdays)
-    )
 
 
 # -- calendar checks (no zone needed) -------------------------------------------------
@@ -284,45 +273,13 @@ def _too_frequent(
     return None
 
 
-def _offset_at(zone: tzinfo, instant: int) -> timedelta:
-    offset = datetime.fromtimestamp(instant, zone).utcoffset()
-    return offset if offset is not None else timedelta(0)
-
-
-def _transitions(zone: tzinfo, start: int, end: int) -> list[tuple[int, timedelta, timedelta]]:
-    """(instant, offset before, offset after) of each UTC offset change in ``(start, end]``.
-
-    Probes one instant a day and bisects to the second where the offset changed; like the
-    engine, it assumes an offset never changes and changes back within a day.
-    """
-    found: list[tuple[int, timedelta, timedelta]] = []
-    day = 86400
-    # Instants whose wall time in any zone is a valid datetime (offsets are under a day).
-    start, end = max(start, _FIRST_SAFE_INSTANT), min(end, _LAST_SAFE_INSTANT)
-    low, before = start, _offset_at(zone, start)
-    while low < end:
-        high = min(low + day, end)
-        after = _offset_at(zone, high)
-        if after != before:
-            left, right = low, high
-            while right - left > 1:
-                middle = (left + right) // 2
-                if _offset_at(zone, middle) == before:
-                    left = middle
-                else:
-                    right = middle
-            found.append((right, before, after))
-        low, before = high, after
-    return found
-
-
 def _walls_between(schedule: StartSchedule, first: datetime, end: datetime) -> list[datetime]:
     """The wall times of the schedule in ``[first, end)`` (naive), on allowed days."""
     walls: list[datetime] = []
     times = _times_of_day(schedule)
     day = first.date()
     while datetime.combine(day, datetime.min.time()) < end:
-        if _day_allowed(schedule, day):
+        if compiled(schedule).day_matches(day.toordinal()):
             midnight = datetime.combine(day, datetime.min.time())
             walls.extend(
                 wall
@@ -386,7 +343,7 @@ def _dst_findings(
 ) -> list[Finding]:
     """Fixed run times skipped or repeated by an offset change between ``now`` and ``end``."""
     findings: list[Finding | None] = []
-    for instant, before, after in _transitions(zone, int(now.timestamp()), int(end.timestamp())):
+    for instant, before, after in offset_changes(zone, int(now.timestamp()), int(end.timestamp())):
         utc = datetime(1970, 1, 1) + timedelta(seconds=instant)
         if after > before:  # the wall clock jumps forward over [old wall, new wall)
             findings.append(_gap_finding(schedule, zone, instant, utc + before, utc + after))
@@ -413,9 +370,7 @@ def check(
             "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
         )
     if now is not None and not isinstance(now, datetime):
-        raise InvalidArgumentError.bad_value(
-            "now", now, "is not a datetime", "a datetime or None"
-        )
+        raise InvalidArgumentError.bad_value("now", now, "is not a datetime", "a datetime or None")
     try:
         zone = schedule.zone(tz)
     except UnknownTimeZoneError as error:

@@ -40,6 +40,7 @@ __all__ = [
     "localize",
     "matches",
     "next_run",
+    "offset_changes",
     "previous_run",
     "resolve_zone",
     "runs_between",
@@ -102,7 +103,8 @@ def resolve_zone(schedule_tz: str | None, tz: Timezone) -> tzinfo:
     elif type(tz) is ZoneInfo:
         zone = tz
     elif isinstance(tz, str):
-        zone = _zone_by_name(tz)
+        # A name this machine lacks may be a real account zone: looked up only when used.
+        zone = _DEFAULT_ZONE if schedule_tz else _zone_by_name(tz)
     elif isinstance(tz, tzinfo):
         zone = _foreign_zone(tz)
     else:
@@ -142,6 +144,37 @@ def _unsupported_zone(zone: tzinfo, reason: str) -> InvalidArgumentError:
 
 
 def _offset_seconds(zone: tzinfo, wall: datetime) -> int:
+    """The UTC offset of a naive wall time, read the PEP 495 way: in a gap or an overlap,
+    fold=0 gives the offset before the change, fold=1 the one after."""
+    if type(zone) is ZoneInfo or type(zone) is timezone:
+        return _reported_offset(zone, wall)
+    return _offset_through_utc(zone, wall)
+
+
+def _offset_through_utc(zone: tzinfo, wall: datetime) -> int:
+    """PEP 495 offsets from any tzinfo's ``fromutc``: dateutil's ``tzfile``, ``tzlocal()``
+    and ``tzstr()`` give a skipped wall time the offset after the change with fold=0."""
+    naive = wall.replace(fold=0)
+    candidates = {_reported_offset(zone, naive), _reported_offset(zone, naive.replace(fold=1))}
+    for offset in tuple(candidates):
+        candidates.add(_instant_offset(zone, naive, offset))
+    # An offset is real for this wall time when the instant it gives reads back the same.
+    real = [offset for offset in candidates if _instant_offset(zone, naive, offset) == offset]
+    if real:  # one, or two in an overlap: the earlier instant (larger offset) is fold=0
+        return min(real) if wall.fold else max(real)
+    # A gap: the smaller offset is the one before the change.
+    return max(candidates) if wall.fold else min(candidates)
+
+
+def _instant_offset(zone: tzinfo, naive: datetime, offset: int) -> int:
+    instant = naive.replace(tzinfo=UTC) - timedelta(seconds=offset)
+    try:
+        return _reported_offset(zone, instant.astimezone(zone))
+    except OverflowError:
+        return offset
+
+
+def _reported_offset(zone: tzinfo, wall: datetime) -> int:
     try:
         offset = zone.utcoffset(wall)
     except Exception as error:  # a user's tzinfo: any failure is a bad zone
@@ -232,6 +265,8 @@ class _ZoneDays:
             low = day_start - max(before, after) - 1
             high = day_start + _DAY_SECONDS - min(before, after)
             transition = _transition_after(self.zone, low, high)
+            _check_round_trip(self.zone, transition - 1)
+            _check_round_trip(self.zone, transition)
             if len(self.changes) >= _CHANGE_LIMIT:
                 self.changes.clear()
             cached = self.changes[ordinal] = (before, after, transition)
@@ -277,6 +312,21 @@ def day_table_stats() -> tuple[int, int]:
     return len(_ZONE_DAYS), _HELD[0]
 
 
+def _check_round_trip(zone: tzinfo, instant: int) -> None:
+    """Refuse a tzinfo whose local time of an instant does not mean that instant again
+    (dateutil's tzfile around Europe/Dublin's negative DST, 1971-1995)."""
+    try:
+        local = _instant_to_datetime(instant, zone)
+    except OverflowError:
+        return
+    if local.astimezone(UTC) != _EPOCH + timedelta(seconds=instant):
+        raise _unsupported_zone(
+            zone,
+            f"writes {(_EPOCH + timedelta(seconds=instant)).isoformat()} as {local}, "
+            "another instant",
+        )
+
+
 def _instant_to_datetime(instant: int, zone: tzinfo) -> datetime:
     return (_EPOCH + timedelta(seconds=instant)).astimezone(zone)
 
@@ -291,6 +341,35 @@ def _transition_after(zone: tzinfo, low: int, high: int) -> int:
         else:
             high = middle
     return high
+
+
+_FIRST_SAFE_INSTANT = int(datetime(1, 1, 2, tzinfo=UTC).timestamp())
+_LAST_SAFE_INSTANT = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp())
+
+
+def offset_changes(zone: tzinfo, start: int, end: int) -> list[tuple[int, timedelta, timedelta]]:
+    """(instant, offset before, offset after) of each UTC offset change of ``zone`` in
+    ``(start, end]``; instants are seconds since the Unix epoch.
+
+    Probes one instant a day and bisects to the second where the offset changed (an
+    offset never changes and changes back within a day, as the day walk assumes).
+    """
+    found: list[tuple[int, timedelta, timedelta]] = []
+    # Instants whose wall time in any zone is a valid datetime (offsets are under a day).
+    start, end = max(start, _FIRST_SAFE_INSTANT), min(end, _LAST_SAFE_INSTANT)
+    low, before = start, _instant_to_datetime(start, zone).utcoffset()
+    while low < end:
+        high = min(low + _DAY_SECONDS, end)
+        after = _instant_to_datetime(high, zone).utcoffset()
+        if after != before:
+            found.append(
+                (_transition_after(zone, low, high), before or _NO_OFFSET, after or _NO_OFFSET)
+            )
+        low, before = high, after
+    return found
+
+
+_NO_OFFSET = timedelta(0)
 
 
 # -- the compiled schedule -------------------------------------------------------------
