@@ -62,13 +62,12 @@ MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
 _MAX_CLUSTER_DAYS = 64
 _CLUSTER_CACHE_LIMIT = 32
-_DAY_CACHE_LIMIT = 40_000  # days per zone (about 110 years, a few MB)
 
 
 # -- zones -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)  # more than every name of the tz database
 def _zone_by_name(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
@@ -188,28 +187,67 @@ def _reported_offset(zone: tzinfo, wall: datetime) -> int:
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
+# Day classes are kept per zone in blocks of 256 days, one byte a day: 0 unknown, 1 a day
+# with a change, 2+ an index into the zone's few distinct offsets.  All zones of the tz
+# database over 1970-2100 fit in about 41 MiB; a global budget of blocks bounds the rest.
+_BLOCK_SHIFT = 8
+_BLOCK_MASK = (1 << _BLOCK_SHIFT) - 1
+_BLOCK_BUDGET = 131_072  # blocks in all zones: at most about 48 MiB
+_ZONE_LIMIT = 4096  # zones kept (their blocks count against the budget)
+_CHANGE_LIMIT = 4096  # changing days kept per zone
+_UNKNOWN, _CHANGING = 0, 1
+
+
 class _ZoneDays:
     """Per zone: the UTC offset of each plain day, or ``None`` for a day with a change."""
 
-    __slots__ = ("changes", "offsets", "zone")
+    __slots__ = ("blocks", "changes", "codes", "values", "zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
-        self.offsets: dict[int, int | None] = {}
+        self.blocks: dict[int, bytearray] = {}
+        # values[code] is the offset a day's code stands for (codes 0 and 1: no offset).
+        self.values: list[int | None] = [None, None]
+        self.codes: dict[int, int] = {}
         self.changes: dict[int, tuple[int, int, int]] = {}
 
     def offset(self, ordinal: int) -> int | None:
-        try:
-            return self.offsets[ordinal]
-        except KeyError:
-            pass
+        block = self.blocks.get(ordinal >> _BLOCK_SHIFT)
+        if block is not None:
+            code = block[ordinal & _BLOCK_MASK]
+            if code:
+                return self.values[code]
         if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
             return None  # outside the calendar: no runs, and the walks stop there
-        if len(self.offsets) >= _DAY_CACHE_LIMIT:
-            self.offsets.clear()
-            self.changes.clear()
-        value = self.offsets[ordinal] = self._classify(ordinal)
+        return self._learn(ordinal)
+
+    def _learn(self, ordinal: int) -> int | None:
+        key = ordinal >> _BLOCK_SHIFT
+        block = self.blocks.get(key)
+        if block is None:
+            if _HELD[0] >= _BLOCK_BUDGET:
+                _release_blocks()
+            block = self.blocks[key] = bytearray(_BLOCK_MASK + 1)
+            _HELD[0] += 1
+        value = self._classify(ordinal)
+        if value is None:
+            code = _CHANGING
+        else:
+            code = self.codes.get(value, 0)
+            if not code:
+                if len(self.values) >= 256:  # a zone with 254 offsets: start over
+                    self._forget()
+                    return value
+                code = self.codes[value] = len(self.values)
+                self.values.append(value)
+        block[ordinal & _BLOCK_MASK] = code
         return value
+
+    def _forget(self) -> None:
+        _HELD[0] -= len(self.blocks)
+        self.blocks.clear()
+        self.codes.clear()
+        del self.values[2:]
 
     def change(self, ordinal: int) -> tuple[int, int, int] | None:
         """(offset before, offset after, instant) of the one change that touches a
@@ -229,6 +267,8 @@ class _ZoneDays:
             transition = _transition_after(self.zone, low, high)
             _check_round_trip(self.zone, transition - 1)
             _check_round_trip(self.zone, transition)
+            if len(self.changes) >= _CHANGE_LIMIT:
+                self.changes.clear()
             cached = self.changes[ordinal] = (before, after, transition)
         return cached
 
@@ -244,16 +284,32 @@ class _ZoneDays:
 
 
 _ZONE_DAYS: dict[int, _ZoneDays] = {}
+_HELD = [0]  # day blocks in all zones (a list: updated in place)
+
+
+def _release_blocks() -> None:
+    """Forget the day blocks of the oldest zones until half the budget is free."""
+    for days in list(_ZONE_DAYS.values()):
+        if _HELD[0] < _BLOCK_BUDGET // 2:
+            return
+        days._forget()
 
 
 def _zone_days(zone: tzinfo) -> _ZoneDays:
     # Keyed by identity: some tzinfo classes are unhashable; the entry keeps the zone alive.
     days = _ZONE_DAYS.get(id(zone))
     if days is None or days.zone is not zone:
-        if len(_ZONE_DAYS) >= 64:
-            _ZONE_DAYS.clear()
+        if days is not None:
+            days._forget()  # a dead zone's id, reused
+        elif len(_ZONE_DAYS) >= _ZONE_LIMIT:
+            _ZONE_DAYS.pop(next(iter(_ZONE_DAYS)))._forget()
         days = _ZONE_DAYS[id(zone)] = _ZoneDays(zone)
     return days
+
+
+def day_table_stats() -> tuple[int, int]:
+    """(zones, day blocks) the engine holds: for the memory tests and the benchmark."""
+    return len(_ZONE_DAYS), _HELD[0]
 
 
 def _check_round_trip(zone: tzinfo, instant: int) -> None:
@@ -354,6 +410,7 @@ class CompiledSchedule:
         "months",
         "satisfiable",
         "tod_deltas",
+        "tod_hm",
         "tod_seconds",
         "wday_ok",
         "years",
@@ -365,6 +422,8 @@ class CompiledSchedule:
         self.fixed = schedule.is_fixed_time
         self.tod_seconds = tuple(hour * 3600 + minute * 60 for hour in hours for minute in mins)
         self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
+        # (hour, minute) of each time of day: a run on a plain day is one datetime(...) call.
+        self.tod_hm = tuple((hour, minute) for hour in hours for minute in mins)
         mdays = schedule.mdays or tuple(range(1, 32))
         wdays = schedule.wdays or tuple(range(7))
         self.months = schedule.months or tuple(range(1, 13))
@@ -814,9 +873,47 @@ def _runs_before(
     return _backward(compiled, zone, _ceil_seconds(local), local.toordinal()), local
 
 
+def _fast_start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
+    """``_start`` with the common zones (none, a name, a ZoneInfo) checked inline."""
+    zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    try:
+        return schedule._engine_compiled, zone
+    except AttributeError:
+        return compiled(schedule), zone
+
+
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
-    compiled, zone = _start(schedule, tz)
+    tables, zone = _fast_start(schedule, tz)
+    # The fast path: a plain datetime that is wall time in the zone, on a plain day.
+    if type(after) is datetime and (after.tzinfo is None or after.tzinfo is zone):
+        ordinal = after.toordinal()
+        days = _ZONE_DAYS.get(id(zone))
+        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+            year, month, day = after.year, after.month, after.day
+            if (
+                tables.mday_ok[day]
+                and tables.wday_ok[ordinal % 7]
+                and tables.month_ok[month]
+                and (not tables.years or year in tables.allowed_years)
+            ):
+                index = bisect_right(
+                    tables.tod_seconds, after.hour * 3600 + after.minute * 60 + after.second
+                )
+                if index < len(tables.tod_hm):
+                    hour, minute = tables.tod_hm[index]
+                    return datetime(year, month, day, hour, minute, tzinfo=zone)
+            following = tables.next_matching_day(ordinal + 1)
+            if following is None:
+                return None
+            if days.offset(following) is not None:
+                run_day = date.fromordinal(following)
+                hour, minute = tables.tod_hm[0]
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+    return _next_run(tables, zone, after)
+
+
+def _next_run(compiled: CompiledSchedule, zone: tzinfo, after: datetime) -> datetime | None:
     try:
         local = _localize(after, zone, "after")
     except _OutsideCalendarError:
@@ -844,7 +941,37 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
 
 def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
-    compiled, zone = _start(schedule, tz)
+    tables, zone = _fast_start(schedule, tz)
+    if type(before) is datetime and (before.tzinfo is None or before.tzinfo is zone):
+        ordinal = before.toordinal()
+        days = _ZONE_DAYS.get(id(zone))
+        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+            year, month, day = before.year, before.month, before.day
+            if (
+                tables.mday_ok[day]
+                and tables.wday_ok[ordinal % 7]
+                and tables.month_ok[month]
+                and (not tables.years or year in tables.allowed_years)
+            ):
+                seconds = before.hour * 3600 + before.minute * 60 + before.second
+                # Strictly before: a fraction of a second past a run still counts that run.
+                if before.microsecond:
+                    seconds += 1
+                index = bisect_left(tables.tod_seconds, seconds)
+                if index > 0:
+                    hour, minute = tables.tod_hm[index - 1]
+                    return datetime(year, month, day, hour, minute, tzinfo=zone)
+            preceding = tables.previous_matching_day(ordinal - 1)
+            if preceding is None:
+                return None
+            if days.offset(preceding) is not None:
+                run_day = date.fromordinal(preceding)
+                hour, minute = tables.tod_hm[-1]
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+    return _previous_run(tables, zone, before)
+
+
+def _previous_run(compiled: CompiledSchedule, zone: tzinfo, before: datetime) -> datetime | None:
     try:
         local = _localize(before, zone, "before", up=True)
     except _OutsideCalendarError:
