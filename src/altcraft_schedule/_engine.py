@@ -875,7 +875,11 @@ def _runs_before(
 
 def _fast_start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
     """``_start`` with the common zones (none, a name, a ZoneInfo) checked inline."""
-    zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    try:
+        schedule_tz = schedule.tz
+    except AttributeError:  # not a schedule: _start names the argument
+        return _start(schedule, tz)
+    zone = _DEFAULT_ZONE if tz is None and not schedule_tz else resolve_zone(schedule_tz, tz)
     try:
         return schedule._engine_compiled, zone
     except AttributeError:
