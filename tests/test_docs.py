@@ -40,3 +40,12 @@ def test_no_page_is_a_placeholder() -> None:
     marker = "This page is being written."
     unfinished = [_page_id(page) for page in PAGES if marker in page.read_text()]
     assert unfinished == []
+
+
+def test_code_and_docs_point_only_inside_the_repository() -> None:
+    """Every reference to the semantics names the docs page, not a file outside the repo."""
+    root = DOCS.parent
+    files = [*root.glob("src/**/*.py"), *root.glob("tests/*.py"), *PAGES, root / "README.md"]
+    marker = "SP" + "EC"  # spelled apart so this file does not match itself
+    outside = [str(path.relative_to(root)) for path in files if marker in path.read_text()]
+    assert outside == []

@@ -1,4 +1,4 @@
-"""Cycle limits: the SPEC §4 recurrence, its validation and the wire keys."""
+"""Cycle limits: the docs/semantics.md §4 recurrence, its validation and the wire keys."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from altcraft_schedule._limits import CycleLimits
 
 
 def reference_caps(limit: int, count: int, percent: object, cycles: int) -> list[int]:
-    """The first ``cycles`` caps, straight from SPEC §4 with ``Fraction`` and ``math.floor``."""
+    """The first ``cycles`` caps, straight from docs/semantics.md §4 with ``Fraction`` and ``math.floor``."""
     rate = Fraction(str(percent)) / 100
     caps = [limit]
     while len(caps) < cycles:

@@ -1,4 +1,4 @@
-"""Adversarial tests of the engine and the model (SPEC §1-§2): any zone of the tz database,
+"""Adversarial tests of the engine and the model (docs/semantics.md §1-§2): any zone of the tz database,
 historical offsets with seconds, far-future POSIX rules, other tzinfo classes, gap/overlap
 inputs, calendar edges, schedules that never fire, and the model's odd inputs and copies.
 
@@ -66,7 +66,7 @@ def transitions(key: str, year: int) -> tuple[tuple[datetime, timedelta, timedel
 def whole_wall_minute_reference(
     schedule: StartSchedule, zone: tzinfo, start: datetime, end: datetime
 ) -> list[datetime]:
-    """SPEC §2 on a second-resolution clock, so offsets with seconds (LMT) are exact: a run
+    """docs/semantics.md §2 on a second-resolution clock, so offsets with seconds (LMT) are exact: a run
     at each whole *wall* minute that matches (fixed-time: first occurrence only) and, for a
     fixed-time schedule, at the first instant after a gap that skipped a matching minute.
 
@@ -214,7 +214,7 @@ def test_any_zone_from_1900_to_2400_matches_the_reference(
 
 
 def test_offsets_with_seconds_run_at_whole_wall_minutes() -> None:
-    """Amsterdam kept +00:19:32 until 1937: 12:00 there is 11:40:28 UTC (SPEC: runs are at
+    """Amsterdam kept +00:19:32 until 1937: 12:00 there is 11:40:28 UTC (docs/semantics.md: runs are at
     whole minutes of the schedule's wall clock, not of UTC)."""
     amsterdam = ZoneInfo("Europe/Amsterdam")
     noon = StartSchedule(hours=[12], mins=[0], tz="Europe/Amsterdam")

@@ -1,4 +1,4 @@
-"""Cron expressions to start schedules and back (SPEC §3).
+"""Cron expressions to start schedules and back (docs/semantics.md §3).
 
 Dialect read: 5 fields ``minute hour day-of-month month day-of-week`` or 6 with a
 trailing ``year`` (1970-9999).  Per field: ``*``, numbers, names (``JAN``-``DEC``,

@@ -17,7 +17,7 @@ Rules shared by both languages:
 * weekdays are listed from Monday, and a range may wrap (``Saturday through Monday``);
   six weekdays are written "every day except Sundays", eleven months "except in July";
 * ``mdays`` and ``wdays`` both set: "on days 1–7 of every month, but only on Mondays"
-  (a run needs both, SPEC §1);
+  (a run needs both, docs/semantics.md §1);
 * ``profile`` and ``losers`` are not mentioned: they are delivery options, not times.
 """
 

@@ -1,4 +1,4 @@
-"""Run times of a start schedule in a real time zone (SPEC §2).
+"""Run times of a start schedule in a real time zone (docs/semantics.md §2).
 
 The engine walks the calendar, not the clock: it jumps from one matching date to the
 next and emits that date's precomputed times of day.  A date whose UTC offset is the same

@@ -1,6 +1,6 @@
 """Cycle limits of a regular mailing: ``limit``, ``aglimit_count`` and ``aglimit_percent``.
 
-The platform documents the three fields but not their arithmetic; SPEC §4 decides it:
+The platform documents the three fields but not their arithmetic; docs/semantics.md §4 decides it:
 
 * ``limit == 0`` means no limit (the growth fields are then ignored);
 * cycle 1 is capped at ``limit``, and cycle k+1 at
@@ -92,7 +92,7 @@ def _convert_count(value: Any) -> int:
 
 
 def percent_fraction(percent: Percent) -> Fraction:
-    """The exact rational value of a percent as SPEC §4 reads it: ``Decimal(str(p))``."""
+    """The exact rational value of a percent as docs/semantics.md §4 reads it: ``Decimal(str(p))``."""
     return Fraction(Decimal(str(percent)))
 
 
