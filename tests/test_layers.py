@@ -78,7 +78,7 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
 
 
 def _layer_of(module: str) -> int:
-    top = module.split(".")[0]
+    top = module.split(".", maxsplit=1)[0]
     for index, layer in enumerate(LAYERS):
         if module in layer or top in layer:
             return index
