@@ -63,11 +63,21 @@ def main() -> None:
     print("|---|--:|--:|--:|--:|--:|")
     ours_total = cronsim_total = croniter_total = 0.0
     for expr in EXPRESSIONS:
+
+        def parse_ours(e: str = expr) -> object:
+            return schedule_from_cron(e, dialect="auto")
+
+        def parse_cronsim(e: str = expr) -> object:
+            return CronSim(e, START)
+
+        def parse_croniter(e: str = expr) -> object:
+            return croniter(e, START)
+
         best = best_microseconds(
             {
-                "ours": lambda e=expr: schedule_from_cron(e, dialect="auto"),
-                "cronsim": lambda e=expr: CronSim(e, START),
-                "croniter": lambda e=expr: croniter(e, START),
+                "ours": parse_ours,
+                "cronsim": parse_cronsim,
+                "croniter": parse_croniter,
             },
             args.repeat,
             args.budget,

@@ -18,13 +18,13 @@ import time
 import tracemalloc
 import zoneinfo
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from importlib.metadata import version
 from itertools import islice
 from zoneinfo import ZoneInfo
 
 from croniter import croniter
-from croniter_rs import croniter as croniter_rs
+from croniter_rs import croniter as croniter_rs  # type: ignore[import-untyped]
 from cronsim import CronSim
 
 from altcraft_schedule import StartSchedule
@@ -58,18 +58,27 @@ def single_rows(starts: list[datetime], repeats: int) -> None:
             rust_get = rust.get_next if call == "next" else rust.get_prev
             python_get = python.get_next if call == "next" else python.get_prev
 
-            def run_ours(values: list[datetime], tz: object, ours: Callable = ours) -> int:
+            def run_ours(
+                values: list[datetime],
+                tz: str | tzinfo | None,
+                ours: Callable[[datetime, str | tzinfo | None], object] = ours,
+            ) -> int:
                 for value in values:
                     ours(value, tz)
                 return len(values)
 
-            def run_rust(rust_get: Callable = rust_get, rust: object = rust) -> int:
+            def run_rust(
+                rust_get: Callable[[type[datetime]], object] = rust_get, rust: object = rust
+            ) -> int:
                 for start in starts:
                     rust.set_current(start)  # type: ignore[attr-defined]
                     rust_get(datetime)
                 return len(starts)
 
-            def run_croniter(python_get: Callable = python_get, python: croniter = python) -> int:
+            def run_croniter(
+                python_get: Callable[[type[datetime]], object] = python_get,
+                python: croniter = python,
+            ) -> int:
                 for start in starts[:200]:
                     python.set_current(start, force=True)
                     python_get(datetime)
@@ -113,12 +122,24 @@ def parse_rows(repeats: int) -> None:
 
             return work
 
+        def build_ours(e: str = expression) -> object:
+            return StartSchedule.from_cron(e)
+
+        def build_rs(e: str = expression) -> object:
+            return croniter_rs(e, start)
+
+        def build_croniter(e: str = expression) -> object:
+            return croniter(e, start)
+
+        def build_cronsim(e: str = expression) -> object:
+            return CronSim(e, start)
+
         best = interleaved(
             {
-                "ours": timed(lambda e=expression: StartSchedule.from_cron(e)),
-                "rs": timed(lambda e=expression: croniter_rs(e, start)),
-                "croniter": timed(lambda e=expression: croniter(e, start)),
-                "cronsim": timed(lambda e=expression: CronSim(e, start)),
+                "ours": timed(build_ours),
+                "rs": timed(build_rs),
+                "croniter": timed(build_croniter),
+                "cronsim": timed(build_cronsim),
             },
             repeats,
         )
@@ -154,7 +175,7 @@ def bulk_row(count: int, repeats: int) -> None:
           f"croniter-rs / ours = {best['rs'] / best['ours']:.1f}x")  # fmt: skip
 
 
-def first_call(make: Callable[[], StartSchedule], at: datetime, tz: object) -> float:
+def first_call(make: Callable[[], StartSchedule], at: datetime, tz: str | tzinfo | None) -> float:
     best = float("inf")
     for _ in range(3):
         schedule = make()  # a fresh schedule: nothing of it is cached yet
@@ -204,7 +225,7 @@ def zone_rows(repeats: int) -> None:
     schedule = StartSchedule(mins=[0], hours=[9])
     start = datetime(2026, 5, 5, 12)
 
-    def rotate(zones: list) -> Callable[[], int]:
+    def rotate(zones: list[ZoneInfo] | list[str]) -> Callable[[], int]:
         def work() -> int:
             for zone in zones:
                 schedule.next_run(start, zone)

@@ -1,7 +1,7 @@
 """An obviously-correct reference for run times: scan UTC minute by minute.
 
-For each UTC minute it looks at the wall clock of the zone and applies docs/semantics.md §2 literally:
-a run when the wall minute matches (a fixed-time schedule only at the first occurrence of
+For each UTC minute it looks at the wall clock of the zone and applies docs/semantics.md §2
+literally: a run when the wall minute matches (a fixed-time schedule only at the first occurrence of
 a repeated wall time), and, for a fixed-time schedule, a run at the first instant after a
 gap when a skipped wall minute matches.  Slow on purpose; use it on short windows.
 """

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -899,7 +900,7 @@ def test_submit_retries_and_shows_progress_on_a_terminal(
     fake: FakeAltcraft, request_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
-    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
     fake.enqueue(http_status(503))
     terminal = TerminalStream()
     out = io.StringIO()

@@ -16,6 +16,7 @@ import heapq
 import itertools
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -113,7 +114,7 @@ def test_to_cron_refuses_both_day_fields(schedule: StartSchedule) -> None:
     ),
 )
 def test_to_cron_refuses_fields_without_cron_form(
-    schedule: StartSchedule, extra: dict[str, object]
+    schedule: StartSchedule, extra: dict[str, Any]
 ) -> None:
     with_extra = attrs.evolve(schedule, **extra)
     with pytest.raises(CronConversionError, match="no cron form") as info:

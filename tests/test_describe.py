@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule._describe import LANGUAGES, _ru_plural, describe
+from altcraft_schedule._describe import LANGUAGES, Language, _ru_plural, describe
 from altcraft_schedule._errors import InvalidArgumentError
 from altcraft_schedule._schedule import StartSchedule
 from altcraft_schedule.strategies import start_schedules
@@ -434,7 +434,9 @@ schedules = st.one_of(
 
 
 @given(schedules, st.sampled_from(LANGUAGES))
-def test_describe_never_raises_and_is_deterministic(schedule: StartSchedule, lang: str) -> None:
+def test_describe_never_raises_and_is_deterministic(
+    schedule: StartSchedule, lang: Language
+) -> None:
     text = describe(schedule, lang)
     assert text == describe(schedule, lang)
     assert text == describe(StartSchedule.from_dict(schedule.to_dict()), lang)

@@ -22,7 +22,8 @@ from altcraft_schedule._limits import CycleLimits
 
 
 def reference_caps(limit: int, count: int, percent: object, cycles: int) -> list[int]:
-    """The first ``cycles`` caps, straight from docs/semantics.md §4 with ``Fraction`` and ``math.floor``."""
+    """The first ``cycles`` caps, straight from docs/semantics.md §4 with ``Fraction`` and
+    ``math.floor``."""
     rate = Fraction(str(percent)) / 100
     caps = [limit]
     while len(caps) < cycles:

@@ -1,5 +1,5 @@
-"""Adversarial tests of the engine and the model (docs/semantics.md §1-§2): any zone of the tz database,
-historical offsets with seconds, far-future POSIX rules, other tzinfo classes, gap/overlap
+"""Adversarial tests of the engine and the model (docs/semantics.md §1-§2): any zone of the tz
+database, historical offsets with seconds, far-future POSIX rules, other tzinfo classes, gap/overlap
 inputs, calendar edges, schedules that never fire, and the model's odd inputs and copies.
 
 Each test pins a case that once broke, or could break, the engine or the model.
@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from itertools import islice, pairwise
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import attrs
@@ -66,8 +67,8 @@ def transitions(key: str, year: int) -> tuple[tuple[datetime, timedelta, timedel
 def whole_wall_minute_reference(
     schedule: StartSchedule, zone: tzinfo, start: datetime, end: datetime
 ) -> list[datetime]:
-    """docs/semantics.md §2 on a second-resolution clock, so offsets with seconds (LMT) are exact: a run
-    at each whole *wall* minute that matches (fixed-time: first occurrence only) and, for a
+    """docs/semantics.md §2 on a second-resolution clock, so offsets with seconds (LMT) are exact:
+    a run at each whole *wall* minute that matches (fixed-time: first occurrence only) and, for a
     fixed-time schedule, at the first instant after a gap that skipped a matching minute.
 
     It jumps to the next whole wall minute when the offset is the same there (no zone
@@ -214,8 +215,8 @@ def test_any_zone_from_1900_to_2400_matches_the_reference(
 
 
 def test_offsets_with_seconds_run_at_whole_wall_minutes() -> None:
-    """Amsterdam kept +00:19:32 until 1937: 12:00 there is 11:40:28 UTC (docs/semantics.md: runs are at
-    whole minutes of the schedule's wall clock, not of UTC)."""
+    """Amsterdam kept +00:19:32 until 1937: 12:00 there is 11:40:28 UTC (docs/semantics.md: runs
+    are at whole minutes of the schedule's wall clock, not of UTC)."""
     amsterdam = ZoneInfo("Europe/Amsterdam")
     noon = StartSchedule(hours=[12], mins=[0], tz="Europe/Amsterdam")
     run = noon.next_run(datetime(1930, 1, 1))
@@ -344,7 +345,12 @@ def test_three_years_forward_backward_and_next_run_agree(key: str, first_year: i
     years of DST changes (45- and 30-minute shifts, Ramadan pauses) gives one sequence."""
     start = datetime(first_year, 1, 1, 0, 0, 7, tzinfo=UTC)
     end = datetime(first_year + 3, 1, 1, 0, 0, 7, tzinfo=UTC)
-    for fields in [dict(mins=[45]), dict(hours=[2, 3], mins=[0, 45]), dict(hours=[0], mins=[0])]:
+    all_fields: list[dict[str, Any]] = [
+        dict(mins=[45]),
+        dict(hours=[2, 3], mins=[0, 45]),
+        dict(hours=[0], mins=[0]),
+    ]
+    for fields in all_fields:
         schedule = StartSchedule(tz=key, **fields)
         forward = _utc(_take_until(schedule.iter_runs(start), lambda run: run >= end))
         backward = _utc(_take_until(schedule.iter_runs(end, reverse=True), lambda r: r <= start))
@@ -584,7 +590,7 @@ class NumpyLikeInt:
     ids=["generator", "set", "range", "dict-keys", "int-subclass", "int-enum", "huge-list"],
 )
 def test_any_iterable_of_ints_is_normalised_to_plain_int_tuples(
-    fields: dict[str, object], expected: dict[str, tuple[int, ...]]
+    fields: dict[str, Any], expected: dict[str, tuple[int, ...]]
 ) -> None:
     schedule = StartSchedule(**fields)
     for name, values in expected.items():
@@ -595,7 +601,7 @@ def test_any_iterable_of_ints_is_normalised_to_plain_int_tuples(
 
 def test_index_only_integers_are_refused_with_the_library_error() -> None:
     with pytest.raises(InvalidScheduleError, match=r"mins \(start_mins\).*not an integer"):
-        StartSchedule(mins=[NumpyLikeInt(5)])
+        StartSchedule(mins=[NumpyLikeInt(5)])  # type: ignore[list-item]
 
 
 def test_copies_of_a_schedule_that_has_computed_runs() -> None:

@@ -1,4 +1,5 @@
-"""Every DST rule of docs/semantics.md §2, by example, in real zones (30/45-minute shifts, midnight changes)."""
+"""Every DST rule of docs/semantics.md §2, by example, in real zones (30/45-minute shifts,
+midnight changes)."""
 
 from __future__ import annotations
 

@@ -73,6 +73,9 @@ class _RestlessZone(tzinfo):
     def dst(self, dt: datetime | None) -> timedelta:
         return timedelta(0)
 
+    def tzname(self, dt: datetime | None) -> str:
+        return "Restless"
+
     def fromutc(self, dt: datetime) -> datetime:
         naive = dt.replace(tzinfo=None)
         for day in (naive.toordinal() + 1, naive.toordinal(), naive.toordinal() - 1):
@@ -163,6 +166,9 @@ class _Broken(tzinfo):
     def dst(self, dt: datetime | None) -> timedelta | None:
         return None
 
+    def tzname(self, dt: datetime | None) -> str:
+        return "Broken"
+
 
 @pytest.mark.parametrize("answer", ["raise", "none"])
 def test_a_tzinfo_without_offsets_raises_the_library_error(answer: str) -> None:
@@ -231,9 +237,9 @@ def test_pandas_nat_raises_the_library_error(call: str) -> None:
     nine = StartSchedule(hours=[9], mins=[0])
     with pytest.raises(InvalidArgumentError):
         if call == "runs_between":
-            nine.runs_between(pd.NaT, datetime(2026, 1, 1))
+            nine.runs_between(pd.NaT, datetime(2026, 1, 1))  # type: ignore[arg-type]
         elif call == "iter_runs":
-            next(nine.iter_runs(pd.NaT))
+            next(nine.iter_runs(pd.NaT))  # type: ignore[arg-type]
         else:
             getattr(nine, call)(pd.NaT)
 

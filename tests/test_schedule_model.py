@@ -54,7 +54,8 @@ def test_is_frozen_hashable_and_equal_by_value() -> None:
 @pytest.mark.parametrize("field", list(FIELD_RANGES))
 def test_range_bounds_are_accepted(field: str) -> None:
     low, high = FIELD_RANGES[field]
-    schedule = StartSchedule(**{field: [low, high]})
+    kwargs: dict[str, Any] = {field: [low, high]}
+    schedule = StartSchedule(**kwargs)
     assert getattr(schedule, field) == (low, high)
 
 

@@ -218,9 +218,13 @@ def test_expression_draws_cover_the_grammar() -> None:
         r"^\S+ \S+ \S+ \S+ \S+ \S+$",  # a year field
     ]
     for pattern in patterns:
+
+        def matches(e: str, p: str = pattern) -> bool:
+            return re.search(p, e) is not None
+
         find(
             cron_expressions(),
-            lambda e, p=pattern: re.search(p, e) is not None,
+            matches,
             settings=FIND_SETTINGS,
         )
     find(
