@@ -118,10 +118,17 @@ def test_six_field_strings_convert_exactly_or_are_refused(
 ) -> None:
     if dialect in ("cron", "kubernetes", "aws"):
         dialect = "spring" if dialect == "cron" else "quartz"
+    own_reading_converts = False
     for reading in (dialect, "auto"):
         try:
             schedules = schedules_from_cron(expr, reading)  # type: ignore[arg-type]
         except CronConversionError:
+            continue
+        if reading == dialect:
+            own_reading_converts = True
+        elif not own_reading_converts:
+            # The dialect itself refuses the string (Quartz: '*' with a weekday breaks
+            # its '?' rule), so it did not produce it; auto reads it as another system.
             continue
         for offset in offsets:
             wall = START + timedelta(minutes=offset)
