@@ -31,8 +31,10 @@ def schedules_of(schedule: Any, dialect: str | None) -> tuple[StartSchedule, ...
                 "dialect", dialect, "is not supported by this version", "None"
             )
         return schedules_from_cron(schedule, dialect=dialect)  # type: ignore[call-arg]
-    if isinstance(schedule, Sequence) and schedule and all(
-        isinstance(item, StartSchedule) for item in schedule
+    if (
+        isinstance(schedule, Sequence)
+        and schedule
+        and all(isinstance(item, StartSchedule) for item in schedule)
     ):
         return tuple(schedule)
     raise InvalidArgumentError.bad_value(

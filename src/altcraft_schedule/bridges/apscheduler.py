@@ -48,8 +48,7 @@ class Trigger(BaseTrigger):  # type: ignore[misc]
         return next_fire(self.schedules, start - _TICK, self.zone, self.offset)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"version": 1, "schedules": self.schedules, "zone": self.zone,
-                "offset": self.offset}
+        return {"version": 1, "schedules": self.schedules, "zone": self.zone, "offset": self.offset}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.schedules = state["schedules"]
