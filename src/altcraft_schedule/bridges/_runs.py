@@ -1,0 +1,74 @@
+"""The run times every bridge shares: one or more schedules, merged, shifted by an offset."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from .._errors import InvalidArgumentError
+from .._schedule import StartSchedule
+
+
+def schedules_of(schedule: Any, dialect: str | None) -> tuple[StartSchedule, ...]:
+    """The schedules whose merged runs a bridge follows.
+
+    ``schedule`` is a :class:`StartSchedule`, a sequence of them (merged runs), or a cron
+    string (converted exactly with :func:`schedules_from_cron`; a cron day rule of OR
+    gives two schedules).
+    """
+    if isinstance(schedule, StartSchedule):
+        return (schedule,)
+    if isinstance(schedule, str):
+        from .._cron import schedules_from_cron
+
+        if dialect is None:
+            return schedules_from_cron(schedule)
+        # The dialect keyword exists once cron dialects land; pass it only when asked.
+        if "dialect" not in inspect.signature(schedules_from_cron).parameters:
+            raise InvalidArgumentError.bad_value(
+                "dialect", dialect, "is not supported by this version", "None"
+            )
+        return schedules_from_cron(schedule, dialect=dialect)  # type: ignore[call-arg]
+    if (
+        isinstance(schedule, Sequence)
+        and schedule
+        and all(isinstance(item, StartSchedule) for item in schedule)
+    ):
+        return tuple(schedule)
+    raise InvalidArgumentError.bad_value(
+        "schedule",
+        schedule,
+        "is not a schedule",
+        "a StartSchedule, a non-empty sequence of them, or a cron string",
+    )
+
+
+def checked_offset(offset: Any) -> timedelta:
+    if not isinstance(offset, timedelta):
+        raise InvalidArgumentError.bad_value(
+            "offset", offset, "is not a timedelta", "a datetime.timedelta (negative = before)"
+        )
+    return offset
+
+
+def next_fire(
+    schedules: tuple[StartSchedule, ...],
+    after: datetime,
+    zone: tzinfo | str | None,
+    offset: timedelta,
+) -> datetime | None:
+    """The first ``run + offset`` strictly after ``after`` over all ``schedules``.
+
+    The offset is elapsed time (computed in UTC), so a run at the end of a DST gap minus
+    30 minutes is 30 real minutes before it, not a wall time inside the gap.
+    """
+    shifted = after.astimezone(timezone.utc) - offset if after.tzinfo else after - offset
+    candidates = [
+        run for run in (item.next_run(shifted, zone) for item in schedules) if run is not None
+    ]
+    if not candidates:
+        return None
+    first = min(candidates)
+    return (first.astimezone(timezone.utc) + offset).astimezone(first.tzinfo)
