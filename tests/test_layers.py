@@ -32,8 +32,10 @@ def _module_name(path: Path) -> str:
     return ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
 
 
-def _targets(node: ast.stmt) -> set[str]:
+def _targets(node: ast.stmt, subpackage: str | None) -> set[str]:
     if isinstance(node, ast.ImportFrom):
+        if node.level == 1 and subpackage is not None:  # a sibling inside a subpackage
+            return {subpackage}
         if node.level >= 1:
             return {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
         if (node.module or "").startswith("altcraft_schedule."):
@@ -55,6 +57,8 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
     """Package-internal imports of a file: (at module level, inside functions), leaving
     out ``if TYPE_CHECKING:`` blocks (types only, nothing runs)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = path.relative_to(PACKAGE).parts
+    subpackage = parts[0] if len(parts) > 1 else None
     top: set[str] = set()
     inner: set[str] = set()
 
@@ -62,7 +66,7 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
         for node in nodes:
             if _is_type_checking(node):
                 continue
-            (inner if in_function else top).update(_targets(node))
+            (inner if in_function else top).update(_targets(node, subpackage))
             is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             for field in ("body", "orelse", "finalbody", "handlers"):
                 children = getattr(node, field, None)

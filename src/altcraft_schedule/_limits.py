@@ -92,7 +92,8 @@ def _convert_count(value: Any) -> int:
 
 
 def percent_fraction(percent: Percent) -> Fraction:
-    """The exact rational value of a percent as docs/semantics.md §4 reads it: ``Decimal(str(p))``."""
+    """The exact rational value of a percent as docs/semantics.md §4 reads it:
+    ``Decimal(str(p))``."""
     return Fraction(Decimal(str(percent)))
 
 

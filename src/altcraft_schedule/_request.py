@@ -2,7 +2,8 @@
 
 :class:`RegularMailing` carries every parameter of the endpoint's page except the two
 transport ones (``token`` and ``format``, which :func:`altcraft_schedule._submit.submit`
-takes), validated as docs/semantics.md §5 says.  It writes the JSON body (:meth:`RegularMailing.to_dict`,
+takes), validated as docs/semantics.md §5 says.  It writes the JSON body
+(:meth:`RegularMailing.to_dict`,
 :meth:`RegularMailing.to_json_body`) and the XML body (:meth:`RegularMailing.to_xml`);
 :func:`parse_response` reads the platform's JSON or XML answer.
 
@@ -348,7 +349,8 @@ class RegularMailing:
     set" (not sent).  ``token`` and ``format`` are not part of the mailing: pass them to
     :func:`~altcraft_schedule._submit.submit` (or to :meth:`to_json_body`/:meth:`to_xml`).
 
-    Validated on construction (docs/semantics.md §5): every problem is collected and raised at once as
+    Validated on construction (docs/semantics.md §5): every problem is collected and raised
+    at once as
     :class:`~altcraft_schedule._errors.InvalidRequestError`, each naming the parameter path,
     the value and what is allowed.  Arrays are stored as tuples; a ``start_schedule``
     mapping is read into a :class:`StartSchedule` and a ``limits`` mapping into a

@@ -262,7 +262,8 @@ class StartSchedule(EngineCache):
 
     @property
     def is_fixed_time(self) -> bool:
-        """True when both ``hours`` and ``mins`` are set (the DST rules of docs/semantics.md §2 depend on it)."""
+        """True when both ``hours`` and ``mins`` are set (the DST rules of docs/semantics.md §2
+        depend on it)."""
         return bool(self.hours) and bool(self.mins)
 
     def compiled(self) -> CompiledSchedule:

@@ -1,8 +1,7 @@
 """Bridges: this library's exact run times inside other schedulers.
 
-``altcraft_schedule.bridges.celery`` (needs the ``celery`` extra) and
-``altcraft_schedule.bridges.apscheduler`` (needs the ``apscheduler`` extra).  Importing
-this package imports neither scheduler.
+``altcraft_schedule.bridges.celery`` (needs the ``celery`` extra).  Importing this
+package does not import Celery.
 """
 
 from __future__ import annotations

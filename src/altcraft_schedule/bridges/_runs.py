@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+from .._cron import Dialect
 from .._errors import InvalidArgumentError
 from .._schedule import StartSchedule
 
 
-def schedules_of(schedule: Any, dialect: str | None) -> tuple[StartSchedule, ...]:
+def schedules_of(schedule: Any, dialect: Dialect | None) -> tuple[StartSchedule, ...]:
     """The schedules whose merged runs a bridge follows.
 
     ``schedule`` is a :class:`StartSchedule`, a sequence of them (merged runs), or a cron
@@ -23,14 +23,7 @@ def schedules_of(schedule: Any, dialect: str | None) -> tuple[StartSchedule, ...
     if isinstance(schedule, str):
         from .._cron import schedules_from_cron
 
-        if dialect is None:
-            return schedules_from_cron(schedule)
-        # The dialect keyword exists once cron dialects land; pass it only when asked.
-        if "dialect" not in inspect.signature(schedules_from_cron).parameters:
-            raise InvalidArgumentError.bad_value(
-                "dialect", dialect, "is not supported by this version", "None"
-            )
-        return schedules_from_cron(schedule, dialect=dialect)  # type: ignore[call-arg]
+        return schedules_from_cron(schedule, dialect="auto" if dialect is None else dialect)
     if (
         isinstance(schedule, Sequence)
         and schedule

@@ -12,6 +12,7 @@ from typing import Any
 
 from celery.schedules import BaseSchedule, schedstate
 
+from .._cron import Dialect
 from .._schedule import StartSchedule
 from ._runs import checked_offset, next_fire, schedules_of
 
@@ -36,7 +37,7 @@ class BeatSchedule(BaseSchedule):  # type: ignore[misc]
         *,
         tz: str | tzinfo | None = None,
         offset: timedelta = timedelta(0),
-        dialect: str | None = None,
+        dialect: Dialect | None = None,
         nowfun: Callable[[], datetime] | None = None,
         app: Any = None,
     ) -> None:
@@ -54,7 +55,8 @@ class BeatSchedule(BaseSchedule):  # type: ignore[misc]
         return next_fire(self.schedules, aware, self._zone(), self.offset)
 
     def _now(self) -> datetime:
-        return self.maybe_make_aware(self.now(), naive_as_utc=False)
+        now: datetime = self.maybe_make_aware(self.now(), naive_as_utc=False)
+        return now
 
     def remaining_estimate(self, last_run_at: datetime) -> timedelta:
         """Time from now to the first fire after ``last_run_at`` (negative when missed)."""
@@ -72,7 +74,8 @@ class BeatSchedule(BaseSchedule):  # type: ignore[misc]
             due = False
         if due or remaining <= 0:
             remaining = self.remaining_estimate(self._now()).total_seconds()
-        return schedstate(due, max(remaining, 0.0))
+        state: tuple[bool, float] = schedstate(due, max(remaining, 0.0))
+        return state
 
     def _missed_deadline(self) -> bool:
         deadline = self.app.conf.beat_cron_starting_deadline
