@@ -77,9 +77,9 @@ def test_finding_is_frozen_and_validated() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         finding.level = "error"  # type: ignore[misc]
     with pytest.raises(ValueError, match="level"):
-        Finding("fatal", MDAYS_AND_WDAYS, "text")
+        Finding("fatal", MDAYS_AND_WDAYS, "text")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="code"):
-        Finding("info", "no-such-code", "text")
+        Finding("info", "no-such-code", "text")  # type: ignore[arg-type]
     assert set(LEVEL_OF) == set(CODES)
     assert LEVELS == ("error", "warning", "info")
 

@@ -16,13 +16,13 @@ from calendar import isleap
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import pairwise
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
 from ._describe import _EN_MONTHS as _MONTH_NAMES
 from ._describe import _EN_WEEKDAYS as _WEEKDAY_NAMES
-from ._describe import _number_list
+from ._describe import _number_list, join_words
 from ._engine import MAX_MONTH_DAYS as _LONGEST_MONTH
 from ._engine import compiled, localize, offset_changes, zone_name
 from ._errors import InvalidArgumentError, UnknownTimeZoneError
@@ -42,30 +42,42 @@ __all__ = [
     "check",
 ]
 
+#: The level of a finding.
+Level = Literal["error", "warning", "info"]
+#: The code of a finding (one of :data:`CODES`).
+Code = Literal[
+    "unknown-tz",
+    "never-fires",
+    "nonexistent-days",
+    "mdays-and-wdays",
+    "too-frequent",
+    "dst-gap",
+    "dst-overlap",
+]
 #: The levels of a finding, most serious first.
-LEVELS: Final = ("error", "warning", "info")
+LEVELS: Final[tuple[Level, ...]] = ("error", "warning", "info")
 
 #: error: the zone (the schedule's ``tz`` or the account zone passed) is not in this
 #: machine's tz database; the checks that need a zone are skipped.
-UNKNOWN_TZ: Final = "unknown-tz"
+UNKNOWN_TZ: Final[Code] = "unknown-tz"
 #: error: the schedule has no run after ``now``.
-NEVER_FIRES: Final = "never-fires"
+NEVER_FIRES: Final[Code] = "never-fires"
 #: warning: some allowed day numbers do not exist in some allowed months (31 April,
 #: 30 February; 29 February outside leap years).
-NONEXISTENT_DAYS: Final = "nonexistent-days"
+NONEXISTENT_DAYS: Final[Code] = "nonexistent-days"
 #: info: ``mdays`` and ``wdays`` are both set; a run needs both (AND), unlike cron (OR).
-MDAYS_AND_WDAYS: Final = "mdays-and-wdays"
+MDAYS_AND_WDAYS: Final[Code] = "mdays-and-wdays"
 #: warning: two consecutive runs are less than an hour apart.
-TOO_FREQUENT: Final = "too-frequent"
+TOO_FREQUENT: Final[Code] = "too-frequent"
 #: warning: a fixed run time does not exist on a day of the next twelve months (it fires
 #: at the end of the gap).
-DST_GAP: Final = "dst-gap"
+DST_GAP: Final[Code] = "dst-gap"
 #: info: a fixed run time happens twice on a day of the next twelve months (it fires once,
 #: at the first occurrence).
-DST_OVERLAP: Final = "dst-overlap"
+DST_OVERLAP: Final[Code] = "dst-overlap"
 
 #: Every finding code, in the order findings are reported.
-CODES: Final = (
+CODES: Final[tuple[Code, ...]] = (
     UNKNOWN_TZ,
     NEVER_FIRES,
     NONEXISTENT_DAYS,
@@ -85,8 +97,8 @@ _AUDIENCE_NOTE = "each run starts a new cycle that mails the whole audience (up 
 class Finding:
     """One thing :func:`check` noticed about a schedule."""
 
-    level: str = attrs.field(validator=attrs.validators.in_(LEVELS))
-    code: str = attrs.field(validator=attrs.validators.in_(CODES))
+    level: Level = attrs.field(validator=attrs.validators.in_(LEVELS))
+    code: Code = attrs.field(validator=attrs.validators.in_(CODES))
     message: str
     when: datetime | date | None = None
 
@@ -95,9 +107,7 @@ class Finding:
 
 
 def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return join_words(items, "and")
 
 
 def _days(days: Sequence[int]) -> str:

@@ -39,9 +39,9 @@ Fields = tuple[
     tuple[int, ...],
 ]
 
-_MONTH_NAMES: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+MONTH_NAMES: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                        "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")  # fmt: skip
-_WEEKDAY_NAMES: Final = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+WEEKDAY_NAMES: Final = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _FORMS: Final = "*, a, a-b (wrapping if a > b), */n, a-b/n, a/n and lists of these"
 _LAYOUT_HINT: Final = (
     " (6 fields are read as: minute hour day-of-month month day-of-week year; "
@@ -110,17 +110,17 @@ class _Field:
 _MINUTE: Final = _Field("minute", *FIELD_RANGES["mins"])
 _HOUR: Final = _Field("hour", *FIELD_RANGES["hours"])
 _MDAY: Final = _Field("day-of-month", *FIELD_RANGES["mdays"], question=True)
-_MONTH: Final = _Field("month", *FIELD_RANGES["months"], _MONTH_NAMES)
-_WDAY: Final = _Field("day-of-week", *FIELD_RANGES["wdays"], _WEEKDAY_NAMES, question=True)
+_MONTH: Final = _Field("month", *FIELD_RANGES["months"], MONTH_NAMES)
+_WDAY: Final = _Field("day-of-week", *FIELD_RANGES["wdays"], WEEKDAY_NAMES, question=True)
 _YEAR: Final = _Field("year", *FIELD_RANGES["years"])
 # Quartz and AWS number the week 1-7 from Sunday.
-_WDAY_SUN1: Final = _Field("day-of-week", 1, 7, _WEEKDAY_NAMES, question=True, sunday_first=True)
+_WDAY_SUN1: Final = _Field("day-of-week", 1, 7, WEEKDAY_NAMES, question=True, sunday_first=True)
 _SECOND: Final = _Field("second", 0, 59)
 _STEPS: Final = {str(step): step for step in range(1, 61)}  # the common steps, unchecked
 _FULL_MDAYS: Final = _MDAY.items["*"]
 _FULL_WDAYS: Final = _WDAY.items["*"]
 
-_MACROS: Final[dict[str, str]] = {
+MACROS: Final[dict[str, str]] = {
     "@yearly": "0 0 1 1 *",
     "@annually": "0 0 1 1 *",
     "@monthly": "0 0 1 * *",
@@ -420,14 +420,14 @@ def _sixth_field(text: str, expr: str) -> tuple[int, ...]:
 
 def _macro(token: str, expr: str) -> str:
     """The 5-field body of a macro."""
-    body = _MACROS.get(token.lower())
+    body = MACROS.get(token.lower())
     if body is None:
         why = (
             "runs once at boot, which a start schedule cannot express"
             if token.lower() == "@reboot"
             else "is not a known macro"
         )
-        allowed = " ".join(_MACROS)
+        allowed = " ".join(MACROS)
         raise CronConversionError(
             f"cron {expr!r}: macro {token!r} {why}; allowed: {allowed}",
             field="macro", value=token, reason=why, allowed=allowed, expression=expr, token=token,
@@ -439,7 +439,7 @@ def _count_error(expr: str, parts: list[str]) -> CronConversionError:
     count = len(parts)
     layout = (
         "5 fields (minute hour day-of-month month day-of-week), 6 with a trailing year, "
-        "or a macro (" + " ".join(_MACROS) + ")"
+        "or a macro (" + " ".join(MACROS) + ")"
     )
     if count == 7:
         why = "has 7 fields: that form starts with a seconds field, and seconds are not supported"
@@ -472,7 +472,7 @@ _WORDS: Final[dict[str, str]] = {
     "spring": "Spring (seconds first)",
     "aws": "AWS EventBridge (trailing year, 1 = Sunday)",
 }
-_SPRING_MACROS: Final = _MACROS
+_SPRING_MACROS: Final = MACROS
 _QUESTION_RULE: Final = "exactly one of day-of-month and day-of-week must be '?'"
 
 

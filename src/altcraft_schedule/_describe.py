@@ -189,7 +189,8 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _join(items: Sequence[str], conjunction: str) -> str:
+def join_words(items: Sequence[str], conjunction: str) -> str:
+    """``a, b and c`` (the one list-joining rule of the sentences and the checks)."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
@@ -207,7 +208,7 @@ def _number_list(values: Sequence[int], conjunction: str, fmt: Callable[[int], s
             items.append(f"{fmt(first)}{_DASH}{fmt(last)}")
         else:
             items.extend(fmt(value) for value in range(first, last + 1))
-    return _join(items, conjunction)
+    return join_words(items, conjunction)
 
 
 def _hour_number(hour: int) -> str:
@@ -303,7 +304,7 @@ def _en_spec(spec: _MinuteSpec) -> str:
 
 
 def _en_windows(windows: Sequence[tuple[int, int]]) -> str:
-    return _join(
+    return join_words(
         [
             f"from {_clock(a)} through {_clock(b)}" if a != b else f"at {_clock(a)}"
             for a, b in windows
@@ -316,7 +317,7 @@ def _en_time(shape: _Shape) -> str:
     if isinstance(shape, _EveryMinute):
         return "every minute"
     if isinstance(shape, _Times):
-        return "at " + _join([_clock(time) for time in shape.times], "and")
+        return "at " + join_words([_clock(time) for time in shape.times], "and")
     if isinstance(shape, _Cadence):
         text = _en_every(shape.step)
         return text if shape.window is None else f"{text} {_en_windows([shape.window])}"
@@ -344,7 +345,7 @@ def _en_weekdays(wdays: Sequence[int]) -> str:
             prefix = "" if previous_single else "on "
             parts.append(f"{prefix}{_EN_WEEKDAYS[item.first]}s")
         previous_single = not item.is_range
-    return _join(parts, "and")
+    return join_words(parts, "and")
 
 
 def _en_only_weekdays(wdays: Sequence[int]) -> str:
@@ -369,7 +370,7 @@ def _en_months(months: Sequence[int], preposition: bool, wrap: bool) -> str:
             prefix = "in " if preposition and not previous_single else ""
             parts.append(prefix + _EN_MONTHS[item.first])
         previous_single = not item.is_range
-    return _join(parts, "and")
+    return join_words(parts, "and")
 
 
 def _en_years(years: Sequence[int]) -> str:
@@ -498,7 +499,7 @@ def _ru_minutes(mins: Sequence[int]) -> str:
 
 
 def _ru_windows(windows: Sequence[tuple[int, int]]) -> str:
-    return _join(
+    return join_words(
         [f"с {_clock(a)} до {_clock(b)}" if a != b else f"в {_clock(a)}" for a, b in windows], "и"
     )
 
@@ -507,7 +508,7 @@ def _ru_time(shape: _Shape) -> str:
     if isinstance(shape, _EveryMinute):
         return "каждую минуту"
     if isinstance(shape, _Times):
-        return "в " + _join([_clock(time) for time in shape.times], "и")
+        return "в " + join_words([_clock(time) for time in shape.times], "и")
     if isinstance(shape, _Cadence):
         text = _ru_every(shape.step)
         return text if shape.window is None else f"{text} {_ru_windows([shape.window])}"
@@ -538,7 +539,7 @@ def _ru_weekday_items(wdays: Sequence[int]) -> str:
             prefix = "" if previous_single else "по "
             parts.append(prefix + first.dative_plural)
         previous_single = not item.is_range
-    return _join(parts, "и")
+    return join_words(parts, "и")
 
 
 def _ru_weekdays(wdays: Sequence[int]) -> str:
@@ -566,7 +567,7 @@ def _ru_months(months: Sequence[int], wrap: bool) -> str:
             prefix = "" if previous_single else "в "
             parts.append(prefix + _RU_MONTHS[item.first][2])
         previous_single = not item.is_range
-    return _join(parts, "и")
+    return join_words(parts, "и")
 
 
 def _ru_years_genitive(years: Sequence[int]) -> str:

@@ -34,7 +34,7 @@ except ImportError as error:  # pragma: no cover - exercised only without hypoth
         "pip install 'altcraft-schedule[hypothesis]' (or pip install hypothesis)"
     ) from error
 
-from ._cron import schedules_from_cron
+from ._cron import MACROS, MONTH_NAMES, WEEKDAY_NAMES, schedules_from_cron
 from ._errors import CronConversionError, InvalidArgumentError, InvalidValueError
 from ._schedule import FIELD_RANGES, StartSchedule
 from ._transitions import Transition, transitions
@@ -742,15 +742,13 @@ class _Spec:
         self.wraps = wraps
 
 
-_MONTH_NAMES: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")  # fmt: skip
-_WEEKDAY_NAMES: Final = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _MINUTE: Final = _Spec(0, 59)
 _HOUR: Final = _Spec(0, 23)
 _MDAY: Final = _Spec(1, 31)
-_MONTH: Final = _Spec(1, 12, _MONTH_NAMES)
-_WDAY: Final = _Spec(0, 6, _WEEKDAY_NAMES, top=7)
-_MACROS: Final = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
+_MONTH: Final = _Spec(1, 12, MONTH_NAMES)
+_WDAY: Final = _Spec(0, 6, WEEKDAY_NAMES, top=7)
+# The cron grammar's own tables, so the strategies draw exactly what the parser reads.
+_MACROS: Final = tuple(MACROS)
 _CRONITER_LAST_YEAR: Final = 2099
 
 
