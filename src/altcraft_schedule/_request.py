@@ -34,6 +34,7 @@ from ._errors import (
     UnknownTimeZoneError,
 )
 from ._limits import PERCENT_KEYS, CycleLimits
+from ._schedule import WIRE_KEYS as SCHEDULE_WIRE_KEYS
 from ._schedule import StartSchedule
 
 __all__ = [
@@ -770,25 +771,10 @@ _LIST_KEYS: Final = frozenset(
         "content",
         "groups",
         "groups_id",
-        "start_mins",
-        "start_hours",
-        "start_mdays",
-        "start_wdays",
-        "start_months",
-        "start_years",
+        *SCHEDULE_WIRE_KEYS.values(),
     )
 )
-_INT_LIST_KEYS: Final = frozenset(
-    (
-        "groups_id",
-        "start_mins",
-        "start_hours",
-        "start_mdays",
-        "start_wdays",
-        "start_months",
-        "start_years",
-    )
-)
+_INT_LIST_KEYS: Final = frozenset(("groups_id", *SCHEDULE_WIRE_KEYS.values()))
 
 
 def _typed(key: str, value: Any) -> Any:
