@@ -24,6 +24,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any, Final, Literal, TextIO
 
+import attrs
+
 from . import __version__, _calendar, _chart
 from ._checks import Finding, check
 from ._cron import schedule_to_cron, schedules_from_cron
@@ -458,14 +460,7 @@ def _cron_of(schedule: StartSchedule, label: str, drop_extras: bool) -> str:
             "expression would lose them; --drop-extras converts the time fields alone"
         )
     if extras:
-        schedule = StartSchedule(
-            mins=schedule.mins,
-            hours=schedule.hours,
-            mdays=schedule.mdays,
-            wdays=schedule.wdays,
-            months=schedule.months,
-            years=schedule.years,
-        )
+        schedule = attrs.evolve(schedule, tz=None, profile=None, losers=None)
     try:
         return schedule_to_cron(schedule)
     except CronConversionError as exc:
