@@ -109,7 +109,7 @@ REFUSED = [
     ("spring", "*/10 * * * * *", "sub-minute"),
     ("quartz", "0 0 12 * * *", "'?'"),
     ("quartz", "0 0 12 ? * ?", "'?'"),
-    ("quartz", "0 0 12 L * ?", "L (last)"),
+    ("quartz", "0 0 12 L * ?", "years="),
     ("quartz", "0 0 12 ? * * 2100", "2099"),
     ("aws", "cron(0 10 * * * *)", "'?'"),
     ("aws", "cron(0 10 * * ?)", "5 fields"),

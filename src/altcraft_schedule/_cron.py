@@ -19,7 +19,9 @@ items are first looked up in small per-field tables of the common tokens (number
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import calendar
+import itertools
+from collections.abc import Callable, Iterable
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -164,11 +166,16 @@ def _why_not_a_value(field: _Field, token: str, item: str) -> str:
         return "has an empty value"
     upper = token.upper()
     if upper == "LW":
-        return "(last weekday of the month) is not supported: a start schedule has no 'LW'"
+        return ("(last weekday of the month) is not cron syntax: Quartz and Spring read it, "
+                "alone in day-of-month: pass dialect='quartz' or 'spring' and years= "
+                "(a range or list of years)")  # fmt: skip
     if upper == "L" or ("L" in upper and upper.replace("L", "").replace("-", "").isdigit()):
-        return "uses L (last), which is not supported: a start schedule has no 'last' day"
+        return ("uses L (last), which is not cron syntax: Quartz, Spring and AWS read it, "
+                "alone in a day field: pass that dialect= and years= (a range or list "
+                "of years)")  # fmt: skip
     if upper == "W" or ("W" in upper and upper.replace("W", "").isdigit()):
-        return "(nearest weekday) is not supported: a start schedule has no 'nearest weekday'"
+        return ("(nearest weekday) is not cron syntax: Quartz, Spring and AWS read nW, "
+                "alone in day-of-month: pass that dialect=")  # fmt: skip
     if upper.startswith("H"):
         return "(hashed value, 'H') is not supported: it has no fixed meaning outside Jenkins"
     if "#" in token:
@@ -562,8 +569,11 @@ def _question_pair(parts: list[str], expr: str) -> None:
                            "breaks the '?' rule", _QUESTION_RULE)  # fmt: skip
 
 
-def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
-    """The schedule of ``text`` (no prefix or wrapper) read in one dialect."""
+def _one_dialect(
+    text: str, expr: str, dialect: str, horizon: tuple[int, ...] | None = None
+) -> StartSchedule | tuple[StartSchedule, ...]:
+    """The schedule of ``text`` (no prefix or wrapper) read in one dialect; a tuple for
+    the exact union of an ``L``/``W`` day (Quartz, Spring, AWS)."""
     parts = text.split()
     count = len(parts)
     if dialect == "cron":
@@ -590,7 +600,7 @@ def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
             raise _layout_error(expr, dialect, count, "6 fields: second minute hour "
                                 "day-of-month month day-of-week")  # fmt: skip
         _check_no_wrap(parts[1:], (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY), expr)
-        schedule = _body(parts[1:], (), expr, _WDAY, _RULE_AND)
+        schedule = _days_body(parts[1:], (), expr, _WDAY, dialect, horizon)
         _seconds(parts[0], expr)
         return schedule
     if dialect == "quartz":
@@ -599,7 +609,7 @@ def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
                                 "day-of-month month day-of-week [year]")  # fmt: skip
         _question_pair(parts[1:], expr)
         years = _quartz_years(parts[6], expr) if count == 7 else ()
-        schedule = _body(parts[1:6], years, expr, _WDAY_SUN1, _RULE_AND)
+        schedule = _days_body(parts[1:6], years, expr, _WDAY_SUN1, dialect, horizon)
         _seconds(parts[0], expr)
         return schedule
     # aws
@@ -607,7 +617,7 @@ def _one_dialect(text: str, expr: str, dialect: str) -> StartSchedule:
         raise _layout_error(expr, dialect, count, "cron(minute hour day-of-month month "
                             "day-of-week year)")  # fmt: skip
     _question_pair(parts, expr)
-    return _body(parts, _years(parts[5], expr), expr, _WDAY_SUN1, _RULE_AND)
+    return _days_body(parts, _years(parts[5], expr), expr, _WDAY_SUN1, dialect, horizon)
 
 
 def _quartz_years(text: str, expr: str) -> tuple[int, ...]:
@@ -617,37 +627,254 @@ def _quartz_years(text: str, expr: str) -> tuple[int, ...]:
     return years
 
 
+# -- last days and nearest weekdays (Quartz, Spring, AWS) ------------------------------
+
+#: (mdays, wdays) parts of one month's days; wdays () = any weekday, 0 = Sunday.
+_Pieces = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+_WEEKDAYS: Final = (1, 2, 3, 4, 5)
+_MONDAY: Final = 1
+_FRIDAY: Final = 5
+_MONTHS_OF_LENGTH: Final = ((31, (1, 3, 5, 7, 8, 10, 12)), (30, (4, 6, 9, 11)))
+#: The day tokens each system documents (Vixie cron and robfig/cron read none of them).
+_DAY_TOKENS: Final[dict[str, tuple[str, ...]]] = {
+    "quartz": ("L", "L-n", "LW", "nW", "DL", "L-dow"),
+    "spring": ("L", "L-n", "LW", "nW", "DL"),
+    "aws": ("L", "nW", "DL", "L-dow"),
+}
+_TOKEN_WORDS: Final[dict[str, str]] = {
+    "L": "the last day of the month",
+    "L-n": "n days before the last day of the month",
+    "LW": "the last weekday of the month",
+    "nW": "the weekday nearest to day n",
+    "DL": "the last given weekday of the month",
+    "L-dow": "the last day of the week, Saturday",
+}
+_YEARS_ALLOWED: Final = (
+    "pass years= (a range or list of years, e.g. years=range(2026, 2031)) to get the exact "
+    "union of schedules over those years"
+)
+
+
+class _NeedsYearsError(_NoFormError):
+    """Internal: an L day token read without a ``years=`` horizon."""
+
+
+def _days_body(
+    parts: list[str],
+    years: tuple[int, ...],
+    expr: str,
+    wday_field: _Field,
+    dialect: str,
+    horizon: tuple[int, ...] | None,
+) -> StartSchedule | tuple[StartSchedule, ...]:
+    """:func:`_body` under AND, with the ``L``/``W`` day tokens of Quartz, Spring and AWS."""
+    mday_text, wday_text = parts[2], parts[4]
+    if "L" not in mday_text and "W" not in mday_text and "L" not in wday_text:
+        return _body(parts, years, expr, wday_field, _RULE_AND)  # the common case
+    in_mdays = "L" in mday_text or "W" in mday_text
+    field, token = (_MDAY, mday_text) if in_mdays else (_WDAY, wday_text)
+    if in_mdays and "L" in wday_text:
+        raise _error(expr, _WDAY, wday_text, "uses L while day-of-month uses L or W; "
+                     "at most one day field may use them")  # fmt: skip
+    kind, pieces_of = _day_token(token, in_mdays, wday_field, expr)
+    if kind not in _DAY_TOKENS[dialect]:
+        raise _error(expr, field, token, f"({_TOKEN_WORDS[kind]}) is not part of "
+                     f"{_WORDS[dialect]} cron")  # fmt: skip
+    blank = list(parts)
+    if kind == "L-dow":  # a plain value: 7, Saturday
+        blank[4] = "7"
+        return _body(blank, years, expr, wday_field, _RULE_AND)
+    blank[2 if in_mdays else 4] = "?"
+    base = _body(blank, years, expr, wday_field, _RULE_AND)
+    if kind == "nW":  # the same days whatever the month's length
+        schedules = _joined(base, pieces_of(31), base.months, base.years)
+    elif horizon is None:
+        raise _NeedsYearsError(
+            f"cron {expr!r}: {field.name} field: {token!r} ({_TOKEN_WORDS[kind]}) depends on "
+            "the length of February, so it has an exact start-schedule form only over known "
+            f"years; allowed: {_YEARS_ALLOWED}",
+            field=field.name, value=token, allowed=_YEARS_ALLOWED, expression=expr, token=token,
+            reason="depends on the length of February, so it needs a years= horizon",
+        )  # fmt: skip
+    else:
+        schedules = _by_month_length(base, pieces_of, horizon)
+    if not schedules:
+        raise _NoFormError(
+            f"cron {expr!r}: {field.name} field: {token!r} never falls on a day the other "
+            "fields allow; allowed: fields that leave it some day",
+            field=field.name, value=token, allowed="fields that leave it some day",
+            expression=expr, token=token, reason="never falls on a day the other fields allow",
+        )  # fmt: skip
+    return schedules
+
+
+def _day_token(
+    token: str, in_mdays: bool, wday_field: _Field, expr: str
+) -> tuple[str, Callable[[int], _Pieces]]:
+    """The kind of a day token and its days per month length (0 = Sunday)."""
+    if in_mdays:
+        if token == "L":
+            return "L", lambda last: (((last,), ()),)
+        if token == "LW":
+            return "LW", lambda last: (
+                ((last,), _WEEKDAYS), ((last - 1,), (_FRIDAY,)), ((last - 2,), (_FRIDAY,))
+            )  # fmt: skip
+        offset = token[2:]
+        if token.startswith("L-") and offset.isascii() and offset.isdigit():
+            if not 1 <= int(offset) <= 27:
+                raise _error(expr, _MDAY, token, "has an offset outside 1-27 (L-28 and more "
+                             "would fall before the 1st in February)")  # fmt: skip
+            return "L-n", lambda last: (((last - int(offset),), ()),)
+        day = token[:-1]
+        if token.endswith("W") and day.isascii() and day.isdigit():
+            return "nW", _nearest_weekday(int(day), token, expr)
+        raise _error(expr, _MDAY, token, "is not one of the day tokens L, L-n, LW, nW "
+                     "(each alone in day-of-month)")  # fmt: skip
+    day_text = token[:-1]
+    if token == "L":
+        return "L-dow", lambda last: ()
+    number = wday_field.values.get(day_text) if token.endswith("L") else None
+    if number is None:
+        raise _error(expr, _WDAY, token, "is not DL (the last weekday D of the month, e.g. "
+                     "FRIL) or L alone")  # fmt: skip
+    weekday = number - 1 if wday_field is not _WDAY else number % 7
+    return "DL", lambda last: ((tuple(range(last - 6, last + 1)), (weekday,)),)
+
+
+def _nearest_weekday(day: int, token: str, expr: str) -> Callable[[int], _Pieces]:
+    """``nW``: day n on a weekday, else the Friday before or the Monday after, within the
+    month (a Saturday 1st moves to Monday the 3rd)."""
+    if not 1 <= day <= 27:
+        raise _error(expr, _MDAY, token, "has a day outside 1-27 (near the month's end the "
+                     "systems disagree on where the nearest weekday falls)")  # fmt: skip
+    saturday = ((3,), (_MONDAY,)) if day == 1 else ((day - 1,), (_FRIDAY,))
+    pieces = (((day,), _WEEKDAYS), saturday, ((day + 1,), (_MONDAY,)))
+    return lambda last: pieces
+
+
+def _by_month_length(
+    base: StartSchedule, pieces_of: Callable[[int], _Pieces], horizon: tuple[int, ...]
+) -> tuple[StartSchedule, ...]:
+    """The union over the months the base allows, grouped by month length; February by
+    leap and common years of the horizon."""
+    months = base.months or _MONTH.items["*"]
+    schedules: list[StartSchedule] = []
+    for length, of_length in _MONTHS_OF_LENGTH:
+        chosen = tuple(month for month in of_length if month in months)
+        if chosen:
+            schedules += _joined(base, pieces_of(length), chosen, base.years)
+    if 2 in months:
+        years = tuple(year for year in horizon if not base.years or year in base.years)
+        leap = tuple(year for year in years if calendar.isleap(year))
+        common = tuple(year for year in years if not calendar.isleap(year))
+        for length, chosen_years in ((29, leap), (28, common)):
+            if chosen_years:
+                schedules += _joined(base, pieces_of(length), (2,), chosen_years)
+    return tuple(schedules)
+
+
+def _joined(
+    base: StartSchedule, pieces: _Pieces, months: tuple[int, ...], years: tuple[int, ...]
+) -> tuple[StartSchedule, ...]:
+    """One schedule per piece, AND the base's own day fields (Spring may restrict both)."""
+    schedules = []
+    for piece_mdays, piece_wdays in pieces:
+        mdays = tuple(day for day in piece_mdays if not base.mdays or day in base.mdays)
+        wdays = piece_wdays or base.wdays
+        if piece_wdays and base.wdays:
+            wdays = tuple(day for day in piece_wdays if day in base.wdays)
+        if mdays and (wdays or not (piece_wdays or base.wdays)):
+            schedules.append(_new(base.mins, base.hours, mdays, wdays, months, years))
+    return tuple(schedules)
+
+
+def _horizon(years: object) -> tuple[int, ...] | None:
+    """The ``years=`` option: a sorted tuple of distinct years, or None."""
+    if years is None:
+        return None
+    allowed = "None, or a non-empty range or list of years 1970-9999, e.g. range(2026, 2031)"
+    if isinstance(years, str | bytes) or not isinstance(years, Iterable):
+        raise InvalidArgumentError.bad_value("years", years, "is not a range or list of years",
+                                             allowed)  # fmt: skip
+    values = tuple(itertools.islice(years, _MOST_YEARS + 1))
+    if len(values) > _MOST_YEARS:
+        raise InvalidArgumentError.bad_value("years", years, f"has more than {_MOST_YEARS} "
+                                             "items", allowed)  # fmt: skip
+    low, high = FIELD_RANGES["years"]
+    for value in values:
+        if type(value) is not int or not low <= value <= high:
+            raise InvalidArgumentError.bad_value(
+                "years", years, f"holds {value!r}, which is not a year {low}-{high}", allowed
+            )
+    if not values:
+        raise InvalidArgumentError.bad_value("years", years, "is empty", allowed)
+    return tuple(sorted(set(values)))
+
+
+_MOST_YEARS: Final = 100_000  # a bound on what is read from an iterator: never a hang
+
+
+def _within(
+    schedules: tuple[StartSchedule, ...], horizon: tuple[int, ...], expr: str, years: object
+) -> tuple[StartSchedule, ...]:
+    """The schedules limited to the horizon's years (those left with no year dropped)."""
+    limited = []
+    for schedule in schedules:
+        chosen = tuple(year for year in horizon if not schedule.years or year in schedule.years)
+        if chosen:
+            limited.append(attrs.evolve(schedule, years=chosen))
+    if not limited:
+        raise InvalidArgumentError.bad_value(
+            "years", years, f"has no year in which {expr!r} runs (its year field)",
+            "years that overlap the expression's year field",
+        )  # fmt: skip
+    return tuple(limited)
+
+
 def _layout_error(expr: str, dialect: str, count: int, layout: str) -> CronConversionError:
     return _plain_error(expr, dialect, "expression", expr, f"has {count} fields", layout)
 
 
-def _read(expr: str, dialect: str) -> tuple[StartSchedule, ...]:
-    """The exact union of schedules of ``expr`` in ``dialect`` (``auto`` included)."""
+def _read(expr: str, dialect: str, years: object = None) -> tuple[StartSchedule, ...]:
+    """The exact union of schedules of ``expr`` in ``dialect`` (``auto`` included), within
+    the ``years`` horizon when one is given."""
     if type(expr) is not str:
         expr = _as_str(expr)
+    horizon = _horizon(years)
     text = _strip_comment(expr)
     if dialect == "auto":
-        return _read_auto(text, expr)
+        schedules = _read_auto(text, expr, horizon)
+    else:
+        schedules = _read_dialect(text, expr, dialect, horizon)
+    return schedules if horizon is None else _within(schedules, horizon, expr, years)
+
+
+def _read_dialect(
+    text: str, expr: str, dialect: str, horizon: tuple[int, ...] | None
+) -> tuple[StartSchedule, ...]:
     if dialect == "aws":
         text = _unwrap_aws(text) or text
     zone, text = _split_tz(text, expr, dialect)
     try:
-        schedules = _union(text, expr, dialect)
+        schedules = _union(text, expr, dialect, horizon)
     except CronConversionError as error:
         error.dialect = dialect
         raise
     return _with_tz(schedules, zone)
 
 
-def _union(text: str, expr: str, dialect: str) -> tuple[StartSchedule, ...]:
+def _union(
+    text: str, expr: str, dialect: str, horizon: tuple[int, ...] | None = None
+) -> tuple[StartSchedule, ...]:
     try:
-        return (_one_dialect(text, expr, dialect),)
+        read = _one_dialect(text, expr, dialect, horizon)
     except _OrCaseError as case:
         mins, hours, mdays, wdays, months, years = case.fields
         return (
             _new(mins, hours, mdays, (), months, years),
             _new(mins, hours, (), wdays, months, years),
         )
+    return read if isinstance(read, tuple) else (read,)
 
 
 def _with_tz(schedules: tuple[StartSchedule, ...], zone: str | None) -> tuple[StartSchedule, ...]:
@@ -656,11 +883,11 @@ def _with_tz(schedules: tuple[StartSchedule, ...], zone: str | None) -> tuple[St
     return tuple(attrs.evolve(schedule, tz=zone) for schedule in schedules)
 
 
-def _read_auto(text: str, expr: str) -> tuple[StartSchedule, ...]:
+def _read_auto(text: str, expr: str, horizon: tuple[int, ...] | None) -> tuple[StartSchedule, ...]:
     aws = _unwrap_aws(text)
     if aws is not None:
         try:
-            return _union(aws, expr, "aws")
+            return _union(aws, expr, "aws", horizon)
         except CronConversionError as error:
             error.dialect = "aws"
             raise
@@ -686,16 +913,18 @@ def _read_auto(text: str, expr: str) -> tuple[StartSchedule, ...]:
         candidates = ("quartz",)
     else:
         candidates = ("cron", "kubernetes", "spring")
-    return _with_tz(_agree(text, expr, candidates), zone)
+    return _with_tz(_agree(text, expr, candidates, horizon), zone)
 
 
-def _agree(text: str, expr: str, candidates: tuple[str, ...]) -> tuple[StartSchedule, ...]:
+def _agree(
+    text: str, expr: str, candidates: tuple[str, ...], horizon: tuple[int, ...] | None
+) -> tuple[StartSchedule, ...]:
     """The one reading every accepting dialect gives, else the refusal naming them all."""
     readings: dict[str, tuple[StartSchedule, ...] | CronConversionError] = {}
     refusals: dict[str, CronConversionError] = {}
     for dialect in candidates:
         try:
-            readings[dialect] = _union(text, expr, dialect)
+            readings[dialect] = _union(text, expr, dialect, horizon)
         except _NoFormError as error:
             error.dialect = dialect
             readings[dialect] = error
@@ -712,7 +941,7 @@ def _agree(text: str, expr: str, candidates: tuple[str, ...]) -> tuple[StartSche
         isinstance(value, tuple) and set(value) == set(first) for value in values
     ):
         return first
-    if len(values) == 1:
+    if len(values) == 1 or all(isinstance(value, _NeedsYearsError) for value in values):
         assert isinstance(first, CronConversionError)
         raise first
     raise _ambiguous_error(expr, readings)
@@ -769,22 +998,38 @@ def _nowhere_error(
 # -- public ----------------------------------------------------------------------------
 
 
-def schedule_from_cron(expr: str, dialect: Dialect = "auto") -> StartSchedule:
+def schedule_from_cron(
+    expr: str, dialect: Dialect = "auto", *, years: Iterable[int] | None = None
+) -> StartSchedule:
     """The start schedule with exactly the run times of the cron expression ``expr``.
 
     ``dialect`` names the system the expression comes from (``cron``, ``kubernetes``,
     ``quartz``, ``spring``, ``aws`` or an alias); ``auto`` (the default) reads a string
     only when every dialect that accepts it gives the same runs.
 
+    ``years`` (a range or list of years) is a horizon: the result has exactly the runs of
+    ``expr`` in those years and none outside them.  The last-day tokens ``L``, ``L-n``,
+    ``LW`` and ``DL`` need it (their day depends on the length of February).
+
     Raises :class:`~altcraft_schedule._errors.CronConversionError` (a ``ValueError``) naming
     the token, its field and why when ``expr`` is not in the dialect, when its readings
     differ (``auto``), or when both day fields are restricted (cron's OR):
     :func:`schedules_from_cron` converts that case.
-    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` if ``expr`` is not a str.
+    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` if ``expr`` is not a str
+    or ``years`` is not a non-empty range or list of years 1970-9999.
     """
-    schedules = _read(expr, _dialect(dialect))
+    schedules = _read(expr, _dialect(dialect), years)
     if len(schedules) == 1:
         return schedules[0]
+    if all(schedule.mdays for schedule in schedules):  # not cron's OR: an L/W day
+        why = (f"has {len(schedules)} schedules in its exact form (its last or nearest "
+               "weekday falls on different days of the week or month)")  # fmt: skip
+        allowed = "schedules_from_cron() returns the exact union as a tuple of schedules"
+        raise CronConversionError(
+            f"cron {expr!r} {why}; allowed: {allowed}",
+            field="day-of-month", value=expr, reason=why, allowed=allowed,
+            expression=expr, token=expr, dialect=_dialect(dialect),
+        )  # fmt: skip
     parts = _strip_comment(expr).split()
     if parts[0].startswith(("CRON_TZ=", "TZ=")):
         del parts[0]
@@ -809,14 +1054,19 @@ def schedule_from_cron(expr: str, dialect: Dialect = "auto") -> StartSchedule:
     )  # fmt: skip
 
 
-def schedules_from_cron(expr: str, dialect: Dialect = "auto") -> tuple[StartSchedule, ...]:
+def schedules_from_cron(
+    expr: str, dialect: Dialect = "auto", *, years: Iterable[int] | None = None
+) -> tuple[StartSchedule, ...]:
     """The start schedules whose merged runs are exactly the run times of ``expr``.
 
     One schedule, except when the day rule is OR (cron and robfig/cron with both day
     fields restricted): then two, one with the day-of-month values and one with the
-    day-of-week values.  Errors as :func:`schedule_from_cron`.
+    day-of-week values; and for the ``L``/``W`` day tokens of Quartz, Spring and AWS:
+    one schedule per part of the day rule (``nW``: the day itself on a weekday, the
+    Friday before, the Monday after) and, with ``years``, per month length (February in
+    leap and common years apart).  ``years`` and errors as :func:`schedule_from_cron`.
     """
-    return _read(expr, _dialect(dialect))
+    return _read(expr, _dialect(dialect), years)
 
 
 def schedule_to_cron(schedule: StartSchedule, dialect: Dialect = "cron") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final, NamedTuple
 
 import attrs
@@ -37,10 +38,14 @@ class CrontabEntry:
     problem: str | None = None
 
 
-def validate_cron(expr: str, dialect: Dialect = "auto") -> list[CronProblem]:
-    """The problems that keep ``expr`` from converting in ``dialect`` (empty when it does)."""
+def validate_cron(
+    expr: str, dialect: Dialect = "auto", *, years: Iterable[int] | None = None
+) -> list[CronProblem]:
+    """The problems that keep ``expr`` from converting in ``dialect`` (empty when it does),
+    within the ``years`` horizon when given (the last-day tokens ``L``, ``LW``, ``DL``
+    need one).  A bad ``years`` raises :class:`InvalidArgumentError`."""
     try:
-        schedules_from_cron(expr, dialect)
+        schedules_from_cron(expr, dialect, years=years)
     except CronConversionError as error:
         return [CronProblem(error.token, error.field, str(error))]
     return []

@@ -236,12 +236,14 @@ class StartSchedule(EngineCache):
     # -- cron --------------------------------------------------------------------------
 
     @classmethod
-    def from_cron(cls, expression: str, dialect: Dialect = "auto") -> StartSchedule:
-        """The schedule of a cron expression read in ``dialect`` (see
-        :func:`altcraft_schedule.schedule_from_cron`)."""
+    def from_cron(
+        cls, expression: str, dialect: Dialect = "auto", *, years: Iterable[int] | None = None
+    ) -> StartSchedule:
+        """The schedule of a cron expression read in ``dialect``, within the ``years``
+        horizon when given (see :func:`altcraft_schedule.schedule_from_cron`)."""
         from ._cron import schedule_from_cron
 
-        return schedule_from_cron(expression, dialect)
+        return schedule_from_cron(expression, dialect, years=years)
 
     def to_cron(self, dialect: Dialect = "cron") -> str:
         """The cron expression of this schedule in ``dialect`` (see
