@@ -266,3 +266,11 @@ def test_day_token_refusals(dialect: str, expr: str, fragment: str) -> None:
 
 def test_last_day_of_the_week_is_saturday_in_quartz() -> None:
     assert schedule_from_cron("0 0 9 ? * L", "quartz") == S(mins=[0], hours=[9], wdays=[6])
+
+
+def test_spring_reads_and_with_the_other_day_field() -> None:
+    long_months, short_months = [1, 3, 5, 7, 8, 10, 12], [4, 6, 9, 11]
+    assert schedules_from_cron("0 0 9 LW * MON-THU", "spring", years=[2026]) == tuple(
+        S(mins=[0], hours=[9], mdays=[day], wdays=[1, 2, 3, 4], months=months, years=[2026])
+        for day, months in ((31, long_months), (30, short_months), (28, [2]))
+    )
