@@ -617,13 +617,16 @@ def _one_dialect(
         raise _layout_error(expr, dialect, count, "cron(minute hour day-of-month month "
                             "day-of-week year)")  # fmt: skip
     _question_pair(parts, expr)
-    return _days_body(parts, _years(parts[5], expr), expr, _WDAY_SUN1, dialect, horizon)
+    years = _quartz_years(parts[5], expr, 2199, "AWS")  # a/n would run on to 9999
+    return _days_body(parts, years, expr, _WDAY_SUN1, dialect, horizon)
 
 
-def _quartz_years(text: str, expr: str) -> tuple[int, ...]:
+def _quartz_years(
+    text: str, expr: str, last: int = 2099, system: str = "Quartz"
+) -> tuple[int, ...]:
     years = _years(text, expr)
-    if years and years[-1] > 2099:
-        raise _error(expr, _YEAR, text, "is after 2099, the last year Quartz reads")
+    if years and years[-1] > last:
+        raise _error(expr, _YEAR, text, f"is after {last}, the last year {system} reads")
     return years
 
 
@@ -1105,9 +1108,11 @@ def schedule_to_cron(schedule: StartSchedule, dialect: Dialect = "cron") -> str:
         raise _to_cron_error(name, "years", list(schedule.years),
                              f"have no {name} cron form (no year field)",
                              "years empty, or dialect 'cron', 'quartz' or 'aws'")  # fmt: skip
-    if name == "quartz" and schedule.years and schedule.years[-1] > 2099:
-        raise _to_cron_error(name, "years", list(schedule.years), "go past 2099 (Quartz's end)",
-                             "years up to 2099")  # fmt: skip
+    last_year = {"quartz": 2099, "aws": 2199}.get(name, 9999)
+    if schedule.years and schedule.years[-1] > last_year:
+        raise _to_cron_error(name, "years", list(schedule.years),
+                             f"go past {last_year} ({_WORDS[name]} ends there)",
+                             f"years up to {last_year}")  # fmt: skip
     return _write(schedule, name)
 
 

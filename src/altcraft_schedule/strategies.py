@@ -16,7 +16,7 @@ Draws shrink towards the simplest value: fields empty, no zone, no DST aim, no e
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
@@ -39,7 +39,14 @@ from ._errors import CronConversionError, InvalidArgumentError, InvalidValueErro
 from ._schedule import FIELD_RANGES, StartSchedule
 from ._transitions import Transition, transitions
 
-__all__ = ["EDGE_KINDS", "ZONES", "cron_expressions", "start_schedules"]
+__all__ = [
+    "EDGE_KINDS",
+    "ZONES",
+    "CronDialect",
+    "cron_expressions",
+    "invalid_cron_expressions",
+    "start_schedules",
+]
 
 T = TypeVar("T")
 
@@ -733,6 +740,8 @@ class _Spec:
         *,
         top: int | None = None,
         wraps: bool = True,
+        sunday: int | None = None,
+        open_steps: bool = True,
     ) -> None:
         self.low = low
         self.high = high
@@ -740,16 +749,86 @@ class _Spec:
         self.names = names
         self.cycle = high - low + 1
         self.wraps = wraps
+        self.sunday = sunday  # the number of Sunday, in a day-of-week field
+        self.open_steps = open_steps  # */n and a/n (which run to the field's end)
+
+    def name(self, value: int) -> str:
+        if self.sunday is not None:
+            return self.names[(value - self.sunday) % 7]
+        return self.names[value - self.low]
 
 
 _MINUTE: Final = _Spec(0, 59)
 _HOUR: Final = _Spec(0, 23)
 _MDAY: Final = _Spec(1, 31)
 _MONTH: Final = _Spec(1, 12, MONTH_NAMES)
-_WDAY: Final = _Spec(0, 6, WEEKDAY_NAMES, top=7)
+_WDAY: Final = _Spec(0, 6, WEEKDAY_NAMES, top=7, sunday=0)
 # The cron grammar's own tables, so the strategies draw exactly what the parser reads.
 _MACROS: Final = tuple(MACROS)
 _CRONITER_LAST_YEAR: Final = 2099
+
+#: The dialects :func:`cron_expressions` and :func:`invalid_cron_expressions` draw.
+CronDialect: TypeAlias = Literal["auto", "cron", "kubernetes", "quartz", "spring", "aws"]
+_CRON_DIALECTS: Final = ("auto", "cron", "kubernetes", "quartz", "spring", "aws")
+_YearLayout: TypeAlias = Literal["optional", "never", "always"]
+
+
+@attrs.frozen
+class _Syntax:
+    """What one system writes, as its own documentation gives it (only forms it surely
+    reads: no wrap-around ranges outside cron, no ``*/n`` for AWS, which documents
+    ``0/n``)."""
+
+    wday: _Spec
+    seconds: bool  # a leading seconds field (written 0)
+    year: _YearLayout
+    last_year: int
+    macros: bool
+    upper_macros: bool
+    wraps: bool
+    lower_names: bool  # names also in lower and title case
+    padded: bool  # numbers sometimes zero-padded
+    star_steps: bool  # */n (else a/n from the field's start)
+    names_in_steps: bool
+    nth: bool  # D#n
+    nearest: bool  # nW
+    question_rule: bool  # exactly one day field is '?'
+    or_rule: Literal["vixie", "robfig", "and"]
+    separators: tuple[str, ...]
+
+
+_SUNDAY_ONE: Final = _Spec(1, 7, WEEKDAY_NAMES, sunday=1)
+_SYNTAX: Final[dict[str, _Syntax]] = {
+    "cron": _Syntax(
+        _WDAY, seconds=False, year="optional", last_year=9999, macros=True, upper_macros=True,
+        wraps=True, lower_names=True, padded=True, star_steps=True, names_in_steps=True,
+        nth=True, nearest=False, question_rule=False, or_rule="vixie",
+        separators=(" ", "  ", "\t"),
+    ),
+    "kubernetes": _Syntax(
+        _Spec(0, 6, WEEKDAY_NAMES, sunday=0), seconds=False, year="never", last_year=9999,
+        macros=True, upper_macros=False, wraps=False, lower_names=True, padded=True,
+        star_steps=True, names_in_steps=True, nth=False, nearest=False, question_rule=False,
+        or_rule="robfig", separators=(" ", "  ", "\t"),
+    ),
+    "spring": _Syntax(
+        _WDAY, seconds=True, year="never", last_year=9999, macros=True, upper_macros=False,
+        wraps=False, lower_names=True, padded=True, star_steps=True, names_in_steps=False,
+        nth=True, nearest=True, question_rule=False, or_rule="and", separators=(" ", "  "),
+    ),
+    "quartz": _Syntax(
+        _SUNDAY_ONE, seconds=True, year="optional", last_year=2099, macros=False,
+        upper_macros=False, wraps=False, lower_names=True, padded=True, star_steps=True,
+        names_in_steps=False, nth=True, nearest=True, question_rule=True, or_rule="and",
+        separators=(" ", "  "),
+    ),
+    "aws": _Syntax(
+        _SUNDAY_ONE, seconds=False, year="always", last_year=2199, macros=False,
+        upper_macros=False, wraps=False, lower_names=False, padded=False, star_steps=False,
+        names_in_steps=False, nth=True, nearest=True, question_rule=True, or_rule="and",
+        separators=(" ",),
+    ),
+}  # fmt: skip
 
 
 class _CronOptions:
@@ -761,102 +840,242 @@ class _CronOptions:
         equal_ranges: bool,
         wrap_steps: bool,
         star_items: bool,
+        syntax: _Syntax,
     ) -> None:
         self.names = names
         self.wrap_around = wrap_around
         self.equal_ranges = equal_ranges
         self.wrap_steps = wrap_steps
         self.star_items = star_items
+        self.syntax = syntax
+
+
+def _cron_invalid(
+    strategy: str, option: str, value: object, reason: str, allowed: str
+) -> _StrategyArgumentError:
+    return _StrategyArgumentError.bad_value(
+        option, value, reason, allowed, label=f"{strategy}: {option}"
+    )
 
 
 def cron_expressions(
     *,
-    allow_or: bool = False,
+    dialect: CronDialect = "auto",
+    allow_or: bool | None = None,
+    force_or: bool = False,
     year: bool | None = None,
     year_bounds: tuple[int, int] = (1970, 9999),
     macros: bool = True,
     names: bool = True,
     wrap_around: bool = True,
     nth_weekday: bool = True,
+    nearest_weekday: bool = True,
     croniter_compatible: bool = False,
-    dialect: Literal["auto", "cron"] = "auto",
 ) -> SearchStrategy[str]:
-    """Cron expressions that :func:`~altcraft_schedule._cron.schedules_from_cron` converts.
+    """Cron expressions that :func:`~altcraft_schedule.schedules_from_cron` converts in
+    ``dialect``.
 
-    ``dialect``: ``"auto"`` (default) draws only expressions that the default
-    ``dialect="auto"`` converts, to the same schedules as the cron dialect (6-field strings
-    that Spring, Quartz or AWS would read otherwise, and 5-field strings that robfig/cron
-    would read otherwise, are left out); ``"cron"`` draws the whole cron dialect (5 fields,
-    or 6 with a trailing year), to be read with ``dialect="cron"``.
+    ``dialect``: ``"auto"`` (default) draws cron-syntax strings that the default
+    ``dialect="auto"`` converts, to the same schedules as the cron dialect (6-field
+    strings that Spring, Quartz or AWS would read otherwise, and 5-field strings that
+    robfig/cron would read otherwise, are left out).  The others draw each system's own
+    syntax, to be read with that ``dialect=``: ``"cron"`` (5 fields, or 6 with a
+    trailing year; wrap-around ranges, ``7`` for Sunday, ``D#n``), ``"kubernetes"``
+    (robfig/cron: 5 fields, no wrap-around, no ``#``), ``"spring"`` (a seconds field
+    ``0`` first, ``?``, ``D#n``, ``nW``, AND of the day fields), ``"quartz"`` (seconds
+    first, an optional year up to 2099, 1 = Sunday, exactly one day field ``?``, ``D#n``,
+    ``nW``) and ``"aws"`` (``cron(...)`` around minute … day-of-week year, 1 = Sunday,
+    the ``?`` rule, ``a/n`` steps, upper-case names).
 
     Fields hold ``*`` (``?`` in the day fields), or lists of numbers (some zero-padded),
-    names in any case, ranges, wrap-around ranges, equal ranges ``a-a``, steps ``*/n``,
-    ``a-b/n``, ``a/n``; day-of-week also writes ``7`` for Sunday.  Separators are spaces
-    or tabs.
+    names, ranges, wrap-around ranges, equal ranges ``a-a``, steps ``*/n``, ``a-b/n``,
+    ``a/n``, each where the dialect reads it.  Separators are spaces (or tabs in cron
+    and kubernetes).
 
     ``allow_or``: False (default) draws only expressions that
-    :func:`~altcraft_schedule._cron.schedule_from_cron` converts: at most one day field is
-    restricted without starting with ``*``/``?``.  True also draws cron's OR case, which
-    only ``schedules_from_cron`` converts.
-    ``year``: True always adds a sixth ``year`` field, False never, None sometimes.
-    ``year_bounds``: inclusive bounds of the years written (within 1970-9999).
-    ``macros``: draw ``@daily`` and the other macros (in any case) now and then.
-    ``names``: write month and weekday names, not only numbers.
-    ``wrap_around``: draw wrap-around ranges (``FRI-MON``, ``22-2``, with steps too).
-    ``nth_weekday``: draw ``D#n`` day-of-week fields (with day-of-month ``*``/``?``).
-    ``croniter_compatible``: only forms croniter 7 reads the same way: no equal ranges
-    (croniter reads ``5-5`` as the whole field), no steps over wrap-around ranges
-    (croniter miscounts them past the end of the field), no ``*`` item in a list and
-    ``*/n`` items only at the start of a day field (croniter's day rule looks for ``*``
-    anywhere in a day field, Vixie cron's at its first character only: ``0 0 1 * 0,*``,
-    ``0 0 10,*/4 * 0-6``), and years at most 2099 (croniter's year range).
+    :func:`~altcraft_schedule.schedule_from_cron` converts: in cron and kubernetes the
+    day fields are never both restricted in the way that makes the system read OR.
+    True also draws that case, which only ``schedules_from_cron`` converts.
+    ``force_or``: True draws only cron's OR case (both day fields restricted; two
+    schedules), in ``auto``, ``cron`` and ``kubernetes``; it implies ``allow_or``.
+    ``year``: True always writes a restricted year field, False never, None sometimes
+    (AWS always has the field: False writes ``*`` there).
+    ``year_bounds``: inclusive bounds ``(low, high)`` of the years written (within
+    1970-9999; Quartz reads up to 2099, AWS up to 2199).
+    ``macros``: draw ``@daily`` and the other macros now and then (cron, kubernetes,
+    spring).  ``names``: write month and weekday names, not only numbers.
+    ``wrap_around``: draw wrap-around ranges (``FRI-MON``, ``22-2``; cron only).
+    ``nth_weekday``: draw ``D#n`` (not in kubernetes).  ``nearest_weekday``: draw ``nW``
+    with n 1-27 (Quartz, Spring, AWS).
+    ``croniter_compatible``: only forms croniter 7 reads the same way (``auto`` and
+    ``cron`` only): no equal ranges (croniter reads ``5-5`` as the whole field), no
+    steps over wrap-around ranges, no ``*`` item in a list and ``*/n`` items only at the
+    start of a day field (croniter's day rule looks for ``*`` anywhere in a day field,
+    Vixie cron's at its first character only: ``0 0 1 * 0,*``, ``0 0 10,*/4 * 0-6``), and
+    years at most 2099 (croniter's year range).
+
+    Bad or impossible options raise :class:`hypothesis.errors.InvalidArgument` when the
+    strategy is first used.
     """
-    low, high = year_bounds
-    if not (1970 <= low <= high <= 9999):
-        raise InvalidArgumentError(
-            f"cron_expressions: year_bounds={year_bounds!r}; allowed: (low, high) with "
-            "1970 <= low <= high <= 9999"
-        )
-    if croniter_compatible:
-        high = min(high, _CRONITER_LAST_YEAR)
-        if low > high:
-            raise InvalidArgumentError(
-                f"cron_expressions: year_bounds={year_bounds!r} has no year <= 2099, "
-                "croniter's last year"
-            )
-    options = _CronOptions(
-        names=names,
-        wrap_around=wrap_around,
-        equal_ranges=not croniter_compatible,
-        wrap_steps=wrap_around and not croniter_compatible,
-        star_items=not croniter_compatible,
+    options = dict(locals())
+    return st.deferred(lambda: _build_cron(options))
+
+
+def _check_cron_options(options: dict[str, Any]) -> tuple[str, int, int]:
+    """The dialect and the year bounds, after checking every option."""
+
+    def invalid(option: str, value: object, reason: str, allowed: str) -> _StrategyArgumentError:
+        return _cron_invalid("cron_expressions", option, value, reason, allowed)
+
+    dialect = _checked_dialect("cron_expressions", options["dialect"])
+    for name in ("force_or", "macros", "names", "wrap_around", "nth_weekday",
+                 "nearest_weekday", "croniter_compatible"):  # fmt: skip
+        if options[name] is not True and options[name] is not False:
+            raise invalid(name, options[name], "is not a flag", "True or False")
+    for name in ("allow_or", "year"):
+        if not any(options[name] is choice for choice in (True, False, None)):
+            raise invalid(name, options[name], "is not a flag", "True, False or None")
+    syntax = _SYNTAX["cron" if dialect == "auto" else dialect]
+    if options["force_or"] and syntax.or_rule == "and":
+        raise invalid(
+            "force_or", True, f"is given with dialect={dialect!r}, which reads the day "
+            "fields with AND", "dialect 'auto', 'cron' or 'kubernetes'",
+        )  # fmt: skip
+    if options["force_or"] and options["allow_or"] is False:
+        raise invalid("force_or", True, "is given with allow_or=False", "allow_or None or True")
+    if options["croniter_compatible"] and dialect not in ("auto", "cron"):
+        raise invalid("croniter_compatible", True, f"is given with dialect={dialect!r}; "
+                      "croniter reads cron syntax", "dialect 'auto' or 'cron'")  # fmt: skip
+    if options["year"] and syntax.year == "never":
+        raise invalid(
+            "year", True, f"is given with dialect={dialect!r}, which has no year field",
+            "year None or False, or dialect 'cron', 'quartz' or 'aws'",
+        )  # fmt: skip
+    bounds = options["year_bounds"]
+    allowed = "a pair (low, high) of ints with 1970 <= low <= high <= 9999"
+    if (
+        not isinstance(bounds, tuple | list)
+        or len(bounds) != 2
+        or not all(type(bound) is int for bound in bounds)
+    ):
+        raise invalid("year_bounds", bounds, "is not a pair of years", allowed)
+    low, high = bounds
+    if not 1970 <= low <= high <= 9999:
+        raise invalid("year_bounds", bounds, "is not an ordered pair within 1970-9999", allowed)
+    last = min(syntax.last_year, _CRONITER_LAST_YEAR if options["croniter_compatible"] else 9999)
+    if low > last:
+        who = "croniter" if options["croniter_compatible"] else dialect
+        raise invalid("year_bounds", bounds, f"has no year <= {last}, {who}'s last year",
+                      f"low <= {last}")  # fmt: skip
+    return dialect, low, min(high, last)
+
+
+def _checked_dialect(strategy: str, dialect: object) -> str:
+    if not isinstance(dialect, str) or dialect not in _CRON_DIALECTS:
+        raise _cron_invalid(strategy, "dialect", dialect, "is not a dialect this strategy draws",
+                            ", ".join(_CRON_DIALECTS))  # fmt: skip
+    return dialect
+
+
+def _build_cron(options: dict[str, Any]) -> SearchStrategy[str]:
+    dialect, low, high = _check_cron_options(options)
+    syntax = _SYNTAX["cron" if dialect == "auto" else dialect]
+    croniter = options["croniter_compatible"]
+    cron_options = _CronOptions(
+        names=options["names"],
+        wrap_around=options["wrap_around"] and syntax.wraps,
+        equal_ranges=not croniter,
+        wrap_steps=options["wrap_around"] and syntax.wraps and not croniter,
+        star_items=not croniter and syntax.wraps,  # '1,*' only where cron is read
+        syntax=syntax,
     )
-    minute, hour, month = (_field(spec, options) for spec in (_MINUTE, _HOUR, _MONTH))
-    mday, wday = (_field(spec, options, question=True) for spec in (_MDAY, _WDAY))
-    year_field = _field(_Spec(low, high, wraps=False), options)
-    nth = _nth_weekday(options)
+    force_or = options["force_or"]
+    allow_or = force_or or bool(options["allow_or"])
+    fields = [_field(spec, cron_options) for spec in (_MINUTE, _HOUR)]
+    mday = _field(_MDAY, cron_options, question=True)
+    month = _field(_MONTH, cron_options)
+    wday = _field(syntax.wday, cron_options, question=True)
+    if force_or:
+        mday, wday = (_or_field(spec, cron_options) for spec in (_MDAY, syntax.wday))
+    # Quartz and AWS end their years early (2099, 2199): no */n or a/n, which run to 9999.
+    open_steps = syntax.last_year == 9999
+    year_field = _field(_Spec(low, high, wraps=False, open_steps=open_steps), cron_options)
+    nth = _nth_weekday(cron_options)
+    nearest = st.integers(1, 27).map(lambda day: f"{day}W")
+    separators = st.sampled_from(syntax.separators)
+    macros = options["macros"] and syntax.macros and not force_or
+    nth_weekday = options["nth_weekday"] and syntax.nth and not force_or
+    nearest_weekday = options["nearest_weekday"] and syntax.nearest
+    year = options["year"]
 
     @st.composite
     def draw_expression(draw: DrawFn) -> str:
         if macros and draw(st.integers(0, 9)) == 9:
             macro = draw(st.sampled_from(_MACROS))
-            return macro.upper() if draw(st.booleans()) else macro
-        fields = [draw(minute), draw(hour), draw(mday), draw(month), draw(wday)]
+            return macro.upper() if syntax.upper_macros and draw(st.booleans()) else macro
+        body = [draw(fields[0]), draw(fields[1]), draw(mday), draw(month), draw(wday)]
         if nth_weekday and draw(st.integers(0, 5)) == 5:
-            fields[2], fields[4] = draw(nth)
-        elif not allow_or and fields[2][0] not in "*?" and fields[4][0] not in "*?":
-            fields[draw(st.sampled_from((2, 4)))] = draw(st.sampled_from(("*", "?")))
-        if year is True or (year is None and draw(st.booleans())):
-            fields.append(draw(year_field))
-        return draw(st.sampled_from((" ", "  ", "\t"))).join(fields)
+            body[2], body[4] = draw(nth)
+        elif nearest_weekday and draw(st.integers(0, 5)) == 5:
+            body[2], body[4] = draw(nearest), draw(st.sampled_from(("*", "?")))
+        elif syntax.question_rule:
+            _apply_question_rule(draw, body)
+        elif not allow_or and _reads_or(syntax.or_rule, body[2], body[4]):
+            body[draw(st.sampled_from((2, 4)))] = draw(st.sampled_from(("*", "?")))
+        if syntax.question_rule and "#" in body[4]:
+            body[2] = "?"
+        if syntax.question_rule and body[2].endswith("W"):
+            body[4] = "?"
+        if syntax.year != "never" and (year is True or (year is None and draw(st.booleans()))):
+            body.append(draw(year_field))
+        elif syntax.year == "always":
+            body.append("*")
+        if syntax.seconds:
+            body.insert(0, "0")
+        text = draw(separators).join(body)
+        return f"cron({text})" if dialect == "aws" else text
 
-    if dialect == "cron":
-        return draw_expression()
-    if dialect != "auto":
-        raise InvalidArgumentError.bad_value(
-            "dialect", dialect, "is not drawn by cron_expressions", "'auto' or 'cron'"
-        )
-    return draw_expression().filter(_auto_reads_as_cron)
+    if dialect == "auto":
+        return draw_expression().filter(_auto_reads_as_cron)
+    if force_or:
+        return draw_expression().filter(lambda expr: _is_or_case(expr, dialect))
+    return draw_expression()
+
+
+def _apply_question_rule(draw: DrawFn, body: list[str]) -> None:
+    """Quartz and AWS: exactly one day field is ``?``."""
+    side = draw(st.sampled_from((2, 4)))
+    body[side] = "?"
+    if body[6 - side] == "?":
+        body[6 - side] = "*"
+
+
+def _reads_or(rule: str, mday: str, wday: str) -> bool:
+    """Whether the system reads the day fields with OR."""
+    if rule == "vixie":
+        return mday[0] not in "*?" and wday[0] not in "*?"
+    if rule == "robfig":
+        return not (_robfig_star(mday) or _robfig_star(wday))
+    return False
+
+
+def _robfig_star(text: str) -> bool:
+    """robfig/cron reads a day field as unrestricted when an item is ``*``/``?`` with
+    step 1."""
+    return any(
+        item.partition("/")[0] in ("*", "?") and item.partition("/")[2] in ("", "1")
+        for item in text.split(",")
+    )
+
+
+def _or_field(spec: _Spec, options: _CronOptions) -> SearchStrategy[str]:
+    """A restricted day field that neither cron nor robfig/cron reads as unrestricted."""
+    items = st.lists(_item(spec, options), min_size=1, max_size=3).map(",".join)
+    return items.filter(lambda text: text[0] not in "*?" and not _robfig_star(text))
+
+
+def _is_or_case(expr: str, dialect: str) -> bool:
+    return len(schedules_from_cron(expr, dialect=dialect)) == 2  # type: ignore[arg-type]
 
 
 def _auto_reads_as_cron(expr: str) -> bool:
@@ -869,7 +1088,8 @@ def _auto_reads_as_cron(expr: str) -> bool:
 
 def _nth_weekday(options: _CronOptions) -> SearchStrategy[tuple[str, str]]:
     """``D#n`` in day-of-week, with ``*`` or ``?`` in day-of-month."""
-    day = _spelled(_WDAY, options, st.integers(0, 7))
+    spec = options.syntax.wday
+    day = _spelled(spec, options, st.integers(spec.low, spec.top))
     return st.tuples(
         st.sampled_from(("*", "?")),
         st.tuples(day, st.integers(1, 5)).map(lambda pair: f"{pair[0]}#{pair[1]}"),
@@ -895,24 +1115,28 @@ def _item(spec: _Spec, options: _CronOptions) -> SearchStrategy[str]:
     bound = _bound(spec)
     value = _spelled(spec, options, bound)
     step = st.one_of(st.integers(1, min(12, spec.cycle)), st.integers(1, spec.cycle))
+    syntax = options.syntax
+    step_start = value if syntax.names_in_steps else bound.map(str)
 
     @st.composite
     def draw_range(draw: DrawFn, stepped: bool) -> str:
         first, last = _range_ends(spec, draw(bound), draw(bound), options, stepped=stepped)
+        if stepped and not syntax.names_in_steps:
+            return f"{first}-{last}/{draw(step)}"
         text = f"{draw(_spelled(spec, options, st.just(first)))}-"
         text += draw(_spelled(spec, options, st.just(last)))
         return f"{text}/{draw(step)}" if stepped else text
 
     plain_range = draw_range(stepped=False)
-    shapes = [
-        value,
-        plain_range,
-        step.map(lambda n: f"*/{n}"),
-        draw_range(stepped=True),
-        st.tuples(value, step).map(lambda pair: f"{pair[0]}/{pair[1]}"),
-        value,
-        plain_range,
+    star_step = "*" if syntax.star_steps else str(spec.low)
+    open_ended = [
+        step.map(lambda n: f"{star_step}/{n}"),
+        st.tuples(step_start, step).map(lambda pair: f"{pair[0]}/{pair[1]}"),
     ]
+    if not spec.open_steps:
+        open_ended = []
+    shapes = [value, plain_range, *open_ended[:1], draw_range(stepped=True), *open_ended[1:]]
+    shapes += [value, plain_range]
     return st.one_of(*shapes, st.just("*")) if options.star_items else st.one_of(*shapes)
 
 
@@ -930,34 +1154,132 @@ def _range_ends(
 ) -> tuple[int, int]:
     """Range ends the options allow: swapped when wrapping is not allowed, the whole
     field instead of an equal range (7-0 included) when equal ranges are not."""
-    start = _day(spec, first)  # 7 as a range start is Sunday, 0
+    # In cron, 7 as a range start is Sunday, 0 (7-3 is Sunday to Wednesday).
+    start = _day(spec, first) if options.syntax.wraps else first
     no_wrap = not (spec.wraps and options.wrap_around) or (stepped and not options.wrap_steps)
     if start > last and no_wrap:
         first, last = last, first
-        start = _day(spec, first)
+        start = _day(spec, first) if options.syntax.wraps else first
     if not options.equal_ranges and start == _day(spec, last):
         return spec.low, spec.high
     return first, last
 
 
 def _day(spec: _Spec, value: int) -> int:
-    return 0 if spec is _WDAY and value == 7 else value
+    return 0 if spec.sunday == 0 and value == 7 else value
 
 
 def _spelled(
     spec: _Spec, options: _CronOptions, values: SearchStrategy[int]
 ) -> SearchStrategy[str]:
     """Values written as numbers (sometimes zero-padded) or, where they have one, names
-    in any case."""
+    (in any case where the dialect reads it)."""
+    syntax = options.syntax
 
     @st.composite
     def draw_spelling(draw: DrawFn) -> str:
         value = draw(values)
-        if options.names and spec.names and draw(st.booleans()):
-            name = spec.names[value % 7 if spec is _WDAY else value - spec.low]
+        # Outside cron, SUN is 0 to this library: a range to 7 keeps the number.
+        named = not (value == 7 and spec.sunday == 0 and not syntax.wraps)
+        if options.names and spec.names and named and draw(st.booleans()):
+            name = spec.name(value)
+            if not syntax.lower_names:
+                return name
             return draw(st.sampled_from((name, name.lower(), name.title())))
-        if value < 10 and draw(st.integers(0, 4)) == 4:
+        if syntax.padded and value < 10 and draw(st.integers(0, 4)) == 4:
             return f"0{value}"
         return str(value)
 
     return draw_spelling()
+
+
+# -- invalid cron expressions ----------------------------------------------------------
+
+#: Bad tokens per field position of the 5-field body (minute hour dom month dow).
+_BAD_TOKENS: Final = (
+    ("60", "*/0", "5-", "x", "1,,2", "-1", "*/61"),
+    ("24", "*/0", "0-25", "h", "3/"),
+    ("0", "32", "1-32", "*/0", "15X", "JAN"),
+    ("0", "13", "FOO", "*/0", "1-13", "MON"),
+    ("8", "MONDAY", "*/0", "1-8", "JAN", "1#6"),
+)
+_BAD_FIELD: Final = st.integers(0, 4).flatmap(
+    lambda index: st.tuples(st.just(index), st.sampled_from(_BAD_TOKENS[index]))
+)
+_BAD_WHOLE: Final = ("", "@reboot", "@every 5m", "H 9 * * *", "* * *", "0 9 * * * * * *")
+
+
+def invalid_cron_expressions(*, dialect: CronDialect = "auto") -> SearchStrategy[str]:
+    """Strings that :func:`~altcraft_schedule.schedules_from_cron` refuses in
+    ``dialect`` (each draw raises :class:`~altcraft_schedule.CronConversionError`), for
+    testing code that handles that error: a valid expression of the dialect with one
+    field broken (out of range, a step of 0, a stray character, a name of another
+    field), a field missing or added, the dialect's own rules broken (both day fields
+    ``?`` in Quartz and AWS, a seconds field other than 0, ``L`` without ``years=``),
+    and strings no dialect reads (``@reboot``, ``H``).
+
+    A bad ``dialect`` raises :class:`hypothesis.errors.InvalidArgument` when the
+    strategy is first used.
+    """
+    return st.deferred(lambda: _build_invalid(dialect))
+
+
+def _build_invalid(dialect: object) -> SearchStrategy[str]:
+    name = _checked_dialect("invalid_cron_expressions", dialect)
+    valid = cron_expressions(dialect=name, macros=False, year=False)  # type: ignore[arg-type]
+    broken = st.one_of(
+        st.tuples(valid, _BAD_FIELD).map(lambda case: _broken_field(case[0], name, *case[1])),
+        valid.map(lambda expr: _reshaped(expr, name, drop=True)),
+        valid.map(lambda expr: _reshaped(expr, name, drop=False)),
+        st.sampled_from(_dialect_rule_breaks(name)),
+        st.sampled_from(_BAD_WHOLE),
+    )
+    return broken.filter(lambda expr: _refused(expr, name))
+
+
+def _body_of(expr: str, dialect: str) -> tuple[list[str], Callable[[list[str]], str]]:
+    """The five body fields (minute … day-of-week) of a drawn expression, and how to
+    write the expression back around new ones."""
+    aws = dialect == "aws"
+    parts = (expr[5:-1] if aws else expr).split()
+    skip = 1 if _SYNTAX.get(dialect, _SYNTAX["cron"]).seconds else 0
+    head, body, tail = parts[:skip], parts[skip : skip + 5], parts[skip + 5 :]
+
+    def write(fields: list[str]) -> str:
+        text = " ".join([*head, *fields, *tail])
+        return f"cron({text})" if aws else text
+
+    return body, write
+
+
+def _broken_field(expr: str, dialect: str, index: int, token: str) -> str:
+    body, write = _body_of(expr, dialect)
+    body[index] = token
+    return write(body)
+
+
+def _reshaped(expr: str, dialect: str, *, drop: bool) -> str:
+    body, write = _body_of(expr, dialect)
+    return write(body[:-1] if drop else [*body, "5", "5"])
+
+
+def _dialect_rule_breaks(dialect: str) -> tuple[str, ...]:
+    """Strings that break one rule of the dialect's own syntax."""
+    breaks = {
+        "auto": ("0 9 L * *", "0 9 * * 1-5 /usr/bin/backup.sh", "0 0 3 * * *", "0 0 9 ? * 1"),
+        "cron": ("0 9 L * *", "0 9 15W * *", "0 0 9 * * 1-5", "0 9 ? * 1 *"),
+        "kubernetes": ("0 9 * * FRI-MON", "0 9 * * 1#2", "0 0 9 * * *", "CRON_TZ=Mars/X 0 9 * * *"),
+        "spring": ("*/10 * * * * *", "0 0 9 * * FRI-MON", "0 0 9 L * *", "0 9 * * *"),
+        "quartz": ("0 0 12 * * *", "0 0 12 ? * ?", "0 0 12 L * ?", "5 0 12 ? * MON"),
+        "aws": ("cron(0 10 * * * *)", "cron(0 10 ? * ? *)", "cron(0 12 L * ? *)",
+                "cron(0 10 * * ?)"),
+    }  # fmt: skip
+    return breaks[dialect]
+
+
+def _refused(expr: str, dialect: str) -> bool:
+    try:
+        schedules_from_cron(expr, dialect=dialect)  # type: ignore[arg-type]
+    except CronConversionError:
+        return True
+    return False
