@@ -1035,11 +1035,12 @@ def _build_cron(options: dict[str, Any]) -> SearchStrategy[str]:
         text = draw(separators).join(body)
         return f"cron({text})" if dialect == "aws" else text
 
+    drawn = draw_expression()
     if dialect == "auto":
-        return draw_expression().filter(_auto_reads_as_cron)
-    if force_or:
-        return draw_expression().filter(lambda expr: _is_or_case(expr, dialect))
-    return draw_expression()
+        drawn = drawn.filter(_auto_reads_as_cron)
+    if force_or:  # a field that is full anyway reads as AND: those are left out
+        drawn = drawn.filter(lambda expr: _is_or_case(expr, dialect))
+    return drawn
 
 
 def _apply_question_rule(draw: DrawFn, body: list[str]) -> None:
