@@ -274,3 +274,30 @@ def test_spring_reads_and_with_the_other_day_field() -> None:
         S(mins=[0], hours=[9], mdays=[day], wdays=[1, 2, 3, 4], months=months, years=[2026])
         for day, months in ((31, long_months), (30, short_months), (28, [2]))
     )
+
+
+@pytest.mark.parametrize(
+    ("expr", "wdays"),
+    [
+        ("0 0 9 * * */2", [1, 3, 5, 0]),  # java.time's week: 1 = Monday ... 7 = Sunday
+        ("0 0 9 * * 1/2", [1, 3, 5, 0]),
+        ("0 0 9 * * 5/1", [5, 6, 0]),
+        ("0 0 9 * * TUE-SUN", [2, 3, 4, 5, 6, 0]),
+        ("0 0 9 * * 0-6/2", [0, 2, 4, 6]),
+    ],
+)
+def test_spring_weekday_steps_run_to_sunday(expr: str, wdays: list[int]) -> None:
+    assert schedule_from_cron(expr, "spring") == S(mins=[0], hours=[9], wdays=wdays)
+
+
+def test_spring_writes_no_weekday_step_that_starts_on_monday() -> None:
+    schedule = S(mins=[0], hours=[9], wdays=[0, 2, 4, 6])
+    assert schedule.to_cron("spring") == "0 0 9 * * 0-6/2"
+    assert StartSchedule.from_cron(schedule.to_cron("spring"), "spring") == schedule
+
+
+def test_aws_years_end_in_2199() -> None:
+    with pytest.raises(CronConversionError, match="2199"):
+        schedules_from_cron("cron(0 9 1 1 ? 2020/50)", "aws")
+    with pytest.raises(CronConversionError, match="2199"):
+        S(mins=[0], hours=[9], years=[2200]).to_cron("aws")

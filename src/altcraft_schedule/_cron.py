@@ -65,6 +65,7 @@ class _Field:
         *,
         question: bool = False,
         sunday_first: bool = False,
+        monday_first: bool = False,
     ) -> None:
         self.name = name
         self.low = low
@@ -81,6 +82,8 @@ class _Field:
         for label, number in self.names.items():
             for spelling in (label, label.lower(), label.title()):
                 self.values[spelling] = number
+        if monday_first:  # Spring: 1 = Monday ... 7 = Sunday, and 0 = Sunday too
+            self.values["0"] = self.values["00"] = 0
         # List items: each token -> its sorted values (7 already read as Sunday).
         self.items: dict[str, tuple[int, ...]] = {
             token: (number % 7 if wrap else number,) for token, number in self.values.items()
@@ -90,6 +93,8 @@ class _Field:
             for step in range(1, self.cycle + 1):
                 self.items[f"*/{step}"] = tuple(range(low, high + 1, step))
         # A whole field: "*", "*/1" (and "?" in the day fields) mean "every value": ().
+        if monday_first:  # stored with 0 = Sunday (its "*" is 1-7, so "*/2" starts on Monday)
+            self.items = {token: _sunday_zero(days) for token, days in self.items.items()}
         self.whole = dict(self.items)
         self.whole["*"] = self.whole["*/1"] = ()
         if question:
@@ -105,7 +110,14 @@ class _Field:
             extra += " (0 and 7 are Sunday)"
         if sunday_first:
             extra += " (1 is Sunday, 7 is Saturday)"
-        self.allowed = f"values {low}-{top}{extra}; forms {_FORMS}"
+        if monday_first:
+            extra += " (1 is Monday, 0 and 7 are Sunday)"
+        self.allowed = f"values {0 if monday_first else low}-{top}{extra}; forms {_FORMS}"
+
+
+def _sunday_zero(days: tuple[int, ...] | list[int]) -> tuple[int, ...]:
+    """Weekdays numbered 0-7 (0 and 7 Sunday) as sorted distinct 0-6."""
+    return tuple(sorted({day % 7 for day in days}))
 
 
 # The bounds are the model's own (FIELD_RANGES), so both always agree.
@@ -117,6 +129,11 @@ _WDAY: Final = _Field("day-of-week", *FIELD_RANGES["wdays"], WEEKDAY_NAMES, ques
 _YEAR: Final = _Field("year", *FIELD_RANGES["years"])
 # Quartz and AWS number the week 1-7 from Sunday.
 _WDAY_SUN1: Final = _Field("day-of-week", 1, 7, WEEKDAY_NAMES, question=True, sunday_first=True)
+# Spring numbers the week 1-7 from Monday (java.time), 0 and 7 both Sunday: its "*" and
+# "a/n" run to 7, Sunday ("*/2" is Monday, Wednesday, Friday, Sunday).
+_WDAY_MON1: Final = _Field(
+    "day-of-week", 1, 7, (*WEEKDAY_NAMES[1:], WEEKDAY_NAMES[0]), question=True, monday_first=True
+)
 _SECOND: Final = _Field("second", 0, 59)
 _STEPS: Final = {str(step): step for step in range(1, 61)}  # the common steps, unchecked
 _FULL_MDAYS: Final = _MDAY.items["*"]
@@ -292,7 +309,7 @@ def _nth_weekday(
     day = wday_field.values.get(day_text)
     if day is None:
         day = _value(wday_field, day_text, expr, wday_text)
-    if wday_field is not _WDAY:
+    if wday_field is _WDAY_SUN1:
         day -= 1
     if mday_text not in ("*", "?"):
         raise _error(
@@ -360,8 +377,10 @@ def _body(
             mdays, wdays = _nth_weekday(mday_text, wday_text, expr, wday_field)
         else:
             wdays = _field(wday_field, wday_text, expr)
-            if wday_field is not _WDAY:
+            if wday_field is _WDAY_SUN1:
                 wdays = tuple(day - 1 for day in wdays)  # 1 = Sunday -> 0 = Sunday
+            elif wday_field is _WDAY_MON1:
+                wdays = _sunday_zero(wdays)
     if mdays is None:
         mdays = _field(_MDAY, mday_text, expr)
     if mdays and wdays and _is_or(rule, mday_text, wday_text):
@@ -599,8 +618,8 @@ def _one_dialect(
         if count != 6:
             raise _layout_error(expr, dialect, count, "6 fields: second minute hour "
                                 "day-of-month month day-of-week")  # fmt: skip
-        _check_no_wrap(parts[1:], (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY), expr)
-        schedule = _days_body(parts[1:], (), expr, _WDAY, dialect, horizon)
+        _check_no_wrap(parts[1:], (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY_MON1), expr)
+        schedule = _days_body(parts[1:], (), expr, _WDAY_MON1, dialect, horizon)
         _seconds(parts[0], expr)
         return schedule
     if dialect == "quartz":
@@ -740,7 +759,7 @@ def _day_token(
     if number is None:
         raise _error(expr, _WDAY, token, "is not DL (the last weekday D of the month, e.g. "
                      "FRIL) or L alone")  # fmt: skip
-    weekday = number - 1 if wday_field is not _WDAY else number % 7
+    weekday = number - 1 if wday_field is _WDAY_SUN1 else number % 7
     return "DL", lambda last: ((tuple(range(last - 6, last + 1)), (weekday,)),)
 
 
@@ -1134,6 +1153,8 @@ def _write(schedule: StartSchedule, dialect: str) -> str:
     years = _format(schedule.years, _YEAR)
     if dialect in ("cron", "kubernetes", "spring"):
         wday = _format(schedule.wdays, _WDAY)
+        if dialect == "spring" and wday.startswith("*/"):  # Spring's */n starts on Monday
+            wday = ",".join(_pieces(schedule.wdays))
         text = f"{minute} {hour} {mday} {month} {wday}"
         if dialect == "spring":
             return f"0 {text}"

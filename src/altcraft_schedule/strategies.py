@@ -798,6 +798,8 @@ class _Syntax:
 
 
 _SUNDAY_ONE: Final = _Spec(1, 7, WEEKDAY_NAMES, sunday=1)
+# Spring (java.time): 1 = Monday ... 7 = Sunday; its "*/n" and "a/n" run to 7.
+_MONDAY_ONE: Final = _Spec(1, 7, WEEKDAY_NAMES, sunday=7)
 _SYNTAX: Final[dict[str, _Syntax]] = {
     "cron": _Syntax(
         _WDAY, seconds=False, year="optional", last_year=9999, macros=True, upper_macros=True,
@@ -812,7 +814,7 @@ _SYNTAX: Final[dict[str, _Syntax]] = {
         or_rule="robfig", separators=(" ", "  ", "\t"),
     ),
     "spring": _Syntax(
-        _WDAY, seconds=True, year="never", last_year=9999, macros=True, upper_macros=False,
+        _MONDAY_ONE, seconds=True, year="never", last_year=9999, macros=True, upper_macros=False,
         wraps=False, lower_names=True, padded=True, star_steps=True, names_in_steps=False,
         nth=True, nearest=True, question_rule=False, or_rule="and", separators=(" ", "  "),
     ),
@@ -1180,9 +1182,7 @@ def _spelled(
     @st.composite
     def draw_spelling(draw: DrawFn) -> str:
         value = draw(values)
-        # Outside cron, SUN is 0 to this library: a range to 7 keeps the number.
-        named = not (value == 7 and spec.sunday == 0 and not syntax.wraps)
-        if options.names and spec.names and named and draw(st.booleans()):
+        if options.names and spec.names and draw(st.booleans()):
             name = spec.name(value)
             if not syntax.lower_names:
                 return name
