@@ -12,6 +12,11 @@ starts with ``*`` (or ``?``), cron runs on either (OR).  One start schedule mean
 :func:`schedule_from_cron` refuses that case and :func:`schedules_from_cron` returns the
 exact union, one schedule per alternative.
 
+Quartz, Spring and AWS also read day tokens with no single start-schedule form: ``nW``
+(nearest weekday) converts to an exact union; ``L``, ``L-n``, ``LW``, ``DL`` (last day,
+last weekday, last D) depend on the length of February and convert to a union over a
+``years=`` horizon, one schedule per month length.
+
 The parser is built for speed (it runs in a few microseconds): whole fields and list
 items are first looked up in small per-field tables of the common tokens (numbers, names,
 ``*``, ``*/n``); only the rest is parsed piece by piece.  Nothing is cached per expression.

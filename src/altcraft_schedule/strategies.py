@@ -3,9 +3,10 @@
 * :func:`start_schedules` draws valid :class:`~altcraft_schedule.StartSchedule` values;
   every field can be fixed or restricted, a run after a given instant can be required,
   and draws aim at DST gaps and overlaps and at calendar edges on purpose.
-* :func:`cron_expressions` draws cron expressions across the whole dialect of
-  :func:`~altcraft_schedule.schedule_from_cron` (names in any case, lists, ranges,
-  wrap-around ranges, steps, ``?``, ``7``, macros, a year field, ``D#n``).
+* :func:`cron_expressions` draws cron expressions that
+  :func:`~altcraft_schedule.schedules_from_cron` converts, in the syntax of one dialect
+  (cron, kubernetes, quartz, spring, aws, or what ``auto`` reads as cron).
+* :func:`invalid_cron_expressions` draws strings the converter refuses.
 
 Hypothesis is an optional dependency: ``pip install "altcraft-schedule[hypothesis]"``.
 Bad options raise :class:`hypothesis.errors.InvalidArgument` (also an
