@@ -522,6 +522,8 @@ def _dialect(dialect: object) -> str:
 
 def _strip_comment(text: str) -> str:
     """``text`` without a trailing ``# comment`` (a '#' after whitespace; D#n stays)."""
+    if "#" not in text:  # the common case
+        return text.strip()
     for mark in (" #", "\t#"):
         index = text.find(mark)
         if index >= 0:
@@ -531,7 +533,7 @@ def _strip_comment(text: str) -> str:
 
 def _split_tz(text: str, expr: str, dialect: str) -> tuple[str | None, str]:
     """A leading ``CRON_TZ=zone`` / ``TZ=zone`` and the rest."""
-    if not (text.startswith("CRON_TZ=") or text.startswith("TZ=")):
+    if not text.startswith(("CRON_TZ=", "TZ=")):
         return None, text
     prefix, _, rest = text.partition(" ")
     zone = prefix.partition("=")[2]
@@ -923,7 +925,7 @@ def _read_auto(text: str, expr: str, horizon: tuple[int, ...] | None) -> tuple[S
     count = len(parts)
     if count == 5:
         try:  # the fast path: cron and robfig agree unless both day fields are restricted
-            schedule = _parse(text)
+            schedule = _body(parts, (), text, _WDAY, _RULE_VIXIE)
         except (_OrCaseError, CronConversionError):
             pass
         else:

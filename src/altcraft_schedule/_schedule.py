@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
@@ -241,16 +243,14 @@ class StartSchedule(EngineCache):
     ) -> StartSchedule:
         """The schedule of a cron expression read in ``dialect``, within the ``years``
         horizon when given (see :func:`altcraft_schedule.schedule_from_cron`)."""
-        from ._cron import schedule_from_cron
-
-        return schedule_from_cron(expression, dialect, years=years)
+        read: Callable[..., StartSchedule] = _cron_module().schedule_from_cron
+        return read(expression, dialect, years=years)
 
     def to_cron(self, dialect: Dialect = "cron") -> str:
         """The cron expression of this schedule in ``dialect`` (see
         :func:`altcraft_schedule.schedule_to_cron`)."""
-        from ._cron import schedule_to_cron
-
-        return schedule_to_cron(self, dialect)
+        write: Callable[..., str] = _cron_module().schedule_to_cron
+        return write(self, dialect)
 
     # -- descriptions ------------------------------------------------------------------
 
@@ -305,3 +305,12 @@ class StartSchedule(EngineCache):
     def runs_between(self, start: datetime, end: datetime, tz: Timezone = None) -> list[datetime]:
         """The runs ``r`` with ``start <= r < end``, in increasing order."""
         return runtimes.runs_between(self, start, end, tz)
+
+
+@functools.cache
+def _cron_module() -> ModuleType:
+    """The cron module, imported on first use (it imports this one); cached, as an
+    import statement in a method costs more than the fast path of a parse."""
+    from . import _cron
+
+    return _cron
