@@ -59,26 +59,31 @@ def robfig_star(text: str) -> bool:
     return False
 
 
-SPRING_DAYS = {"MON": 1, "TUE": 2, "WED": 3, "THU": 4, "FRI": 5, "SAT": 6, "SUN": 7}
+DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+# dialect -> (the number of Sunday in names, the range '*' and 'a/n' run over)
+WEEKS = {"spring": (7, 1, 7), "kubernetes": (0, 0, 6)}
 
 
-def spring_weekdays(text: str) -> set[int]:
-    """Spring's day-of-week (java.time: 1 = Monday ... 7 = Sunday, 0 also Sunday; '*' and
-    'a/n' run from 1 to 7), as 0 = Sunday."""
+def own_weekdays(text: str, dialect: str) -> set[int]:
+    """Day-of-week of Spring (java.time: 1 = Monday ... 7 = Sunday, 0 also Sunday; '*'
+    and 'a/n' run 1-7) or robfig/cron (0-6), as 0 = Sunday."""
+    sunday, low, high = WEEKS[dialect]
 
     def number(token: str) -> int:
-        return SPRING_DAYS.get(token.upper()) or int(token)
+        if token.upper() in DAY_NAMES:
+            return DAY_NAMES.index(token.upper()) or sunday
+        return int(token)
 
     values: set[int] = set()
     for item in text.split(","):
         base, _, step = item.partition("/")
         if base in ("*", "?"):
-            start, end = 1, 7
+            start, end = low, high
         elif "-" in base:
             start, end = (number(part) for part in base.split("-"))
         else:
             start = number(base)
-            end = 7 if step else start
+            end = high if step else start
         values.update(range(start, end + 1, int(step or 1)))
     return {value % 7 for value in values}
 
@@ -93,8 +98,8 @@ def own_matches(expr: str, dialect: str, wall: datetime) -> bool:
     actual = {"second": 0, "minute": wall.minute, "hour": wall.hour, "mday": wall.day,
               "month": wall.month, "year": wall.year, "wday": wall.isoweekday() % 7}  # fmt: skip
     hits = {name: actual[name] in field_values(text, name, sunday) for name, text in fields.items()}
-    if dialect == "spring":
-        hits["wday"] = actual["wday"] in spring_weekdays(fields["wday"])
+    if dialect in WEEKS:
+        hits["wday"] = actual["wday"] in own_weekdays(fields["wday"], dialect)
     mday, wday = hits.pop("mday"), hits.pop("wday")
     if not all(hits.values()):
         return False
