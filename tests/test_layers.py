@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     {"_engine", "_transitions"},
     {"_schedule"},
     {"_cron", "_crontab", "_describe", "_limits"},
-    {"_plan", "_checks", "_calendar", "_chart"},
+    {"_plan", "_checks", "_calendar", "_chart", "_rrule"},
     {"_xml", "_request"},
     {"_client", "_submit", "testing"},
     {"_cli", "__main__", "strategies", "bridges", "__init__"},

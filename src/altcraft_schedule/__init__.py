@@ -27,6 +27,7 @@ from ._errors import (
     InvalidValueError,
     Problem,
     ProtocolError,
+    RRuleConversionError,
     TransportError,
     UnknownTimeZoneError,
 )
@@ -41,6 +42,7 @@ from ._request import (
     parse_response,
     validate_request,
 )
+from ._rrule import from_rrule, to_rrule
 from ._schedule import StartSchedule
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ __all__ = [
     "PlanRow",
     "Problem",
     "ProtocolError",
+    "RRuleConversionError",
     "RegularMailing",
     "StartSchedule",
     "SubmitResult",
@@ -83,6 +86,7 @@ __all__ = [
     "__version__",
     "check",
     "describe",
+    "from_rrule",
     "iter_runs",
     "next_run",
     "parse_response",
@@ -94,6 +98,7 @@ __all__ = [
     "schedule_to_cron",
     "schedules_from_cron",
     "submit",
+    "to_rrule",
     "validate_cron",
     "validate_request",
 ]
