@@ -272,6 +272,16 @@ def test_now_is_inclusive_and_previous_is_exclusive_as_in_cron_trigger() -> None
     assert ours.get_next_fire_time(nine, nine + 3 * day) == nine + day
 
 
+def test_merged_schedules_are_ordered_by_instant_in_a_repeated_hour() -> None:
+    """01:30 EST (second occurrence, 06:30 UTC) comes after 01:45 EDT (05:45 UTC),
+    though its wall time is earlier: merged runs must be compared as instants."""
+    hourly, fixed = StartSchedule(mins=[30]), StartSchedule(hours=[1], mins=[45])
+    trigger = Trigger([hourly, fixed], tz="America/New_York")
+    start, end = datetime(2026, 11, 1, 5, tzinfo=UTC), datetime(2026, 11, 1, 8, tzinfo=UTC)
+    fired = scheduler_fire_times(trigger, start, end)
+    assert [f.strftime("%H:%M") for f in fired] == ["05:30", "05:45", "06:30", "07:30"]
+
+
 def test_offset_is_elapsed_time_before_or_after_each_run() -> None:
     schedule = StartSchedule(mins=[0], hours=[3], tz="America/New_York")
     now = datetime(2026, 3, 7, 12, tzinfo=UTC)

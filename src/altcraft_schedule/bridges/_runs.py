@@ -63,5 +63,7 @@ def next_fire(
     ]
     if not candidates:
         return None
-    first = min(candidates)
+    # By instant: aware datetimes of one zone compare by wall time, fold ignored, so a
+    # plain min() would take 01:30 (second occurrence) before 01:45 (first occurrence).
+    first = min(candidates, key=lambda run: run.astimezone(timezone.utc))
     return (first.astimezone(timezone.utc) + offset).astimezone(first.tzinfo)
