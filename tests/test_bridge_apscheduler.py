@@ -218,7 +218,7 @@ def _window_start(schedule: StartSchedule, zone: str, pick: int) -> datetime:
     return chosen[pick % len(chosen)] - _WINDOW_BEFORE
 
 
-@settings(max_examples=max(1000, settings().max_examples))
+@settings(max_examples=max(800, settings().max_examples))
 @given(
     data=st.data(),
     zone=st.sampled_from(DST_ZONES),

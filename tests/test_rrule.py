@@ -149,7 +149,7 @@ def _window_start(schedule: StartSchedule, zone: str, month: int) -> datetime:
     return start if early else start.replace(year=first.year - 1)
 
 
-@settings(max_examples=max(700, settings().max_examples))
+@settings(max_examples=max(600, settings().max_examples))
 @given(data=st.data(), zone=st.sampled_from(ZONES), month=st.integers(1, 12))
 def test_dateutil_reads_the_library_runs_but_the_two_documented_differences(
     data: st.DataObject, zone: str, month: int
