@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from .._cron import Dialect
-from .._errors import InvalidArgumentError
+from .._errors import CronConversionError, InvalidArgumentError
 from .._schedule import StartSchedule
 
 
@@ -67,3 +67,12 @@ def next_fire(
     # plain min() would take 01:30 (second occurrence) before 01:45 (first occurrence).
     first = min(candidates, key=lambda run: run.astimezone(timezone.utc))
     return (first.astimezone(timezone.utc) + offset).astimezone(first.tzinfo)
+
+
+def schedule_text(schedule: StartSchedule) -> str:
+    """A schedule in a bridge's ``repr``: its cron text where cron can say it (not both
+    day fields: cron reads them with OR), else its wire object."""
+    try:
+        return schedule.to_cron()
+    except CronConversionError:
+        return repr(schedule.to_dict())

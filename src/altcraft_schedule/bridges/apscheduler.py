@@ -14,9 +14,9 @@ from typing import Any
 from apscheduler.triggers.base import BaseTrigger
 
 from .._cron import Dialect
-from .._errors import CronConversionError, InvalidArgumentError
+from .._errors import InvalidArgumentError
 from .._schedule import StartSchedule
-from ._runs import checked_offset, next_fire, schedules_of
+from ._runs import checked_offset, next_fire, schedule_text, schedules_of
 
 __all__ = ["Trigger"]
 
@@ -98,16 +98,8 @@ class Trigger(BaseTrigger):  # type: ignore[misc]
         return hash((self.schedules, self.offset))
 
     def __repr__(self) -> str:
-        parts = "; ".join(_cron_or_dict(item) for item in self.schedules)
+        parts = "; ".join(schedule_text(item) for item in self.schedules)
         return f"<Trigger ({parts}) offset={self.offset} tz={self.zone!r}>"
 
     def __str__(self) -> str:
-        return "altcraft[" + "; ".join(_cron_or_dict(item) for item in self.schedules) + "]"
-
-
-def _cron_or_dict(schedule: StartSchedule) -> str:
-    """A schedule's cron text where cron can say it, else its wire object."""
-    try:
-        return schedule.to_cron()
-    except CronConversionError:
-        return repr(schedule.to_dict())
+        return "altcraft[" + "; ".join(schedule_text(item) for item in self.schedules) + "]"
