@@ -43,7 +43,7 @@ ZONES = (
     "Europe/Moscow",
 )
 MAX_RUNS = 100
-WINDOW = timedelta(days=366)
+WINDOW = timedelta(days=4 * 365 + 1)  # several years: sparse schedules too
 
 
 def dateutil_instants(text: str, start: datetime, end: datetime) -> list[datetime]:
