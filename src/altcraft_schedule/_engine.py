@@ -19,7 +19,6 @@ change and change back within one day, so equal offsets at both midnights mean a
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from calendar import isleap, monthrange
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -57,6 +56,7 @@ _LAST_WALL_SECOND = datetime.max.replace(microsecond=0)
 # The Gregorian calendar repeats every 400 years: a date pattern with no match in
 # 400 consecutive years never matches.
 _CALENDAR_CYCLE_YEARS = 400
+_WEEK_REPEAT = sum(1 << (7 * week) for week in range(53))  # 53 weeks cover 366 days
 # Longest month of each month number (February: 29 in leap years).
 MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
@@ -396,15 +396,21 @@ def compiled(schedule: StartSchedule) -> CompiledSchedule:
         return tables
 
 
+def _january_first(year: int) -> int:
+    """``date(year, 1, 1).toordinal()`` by arithmetic."""
+    before = year - 1
+    return before * 365 + before // 4 - before // 100 + before // 400 + 1
+
+
 class CompiledSchedule:
     """The tables the engine walks, built once per schedule."""
 
     __slots__ = (
-        "_barren_kinds",
-        "_month_cache",
+        "_year_masks",
         "allowed_years",
         "clusters",
         "fixed",
+        "mday_bits",
         "mday_ok",
         "month_ok",
         "months",
@@ -437,8 +443,8 @@ class CompiledSchedule:
         self.satisfiable = any(
             day <= MAX_MONTH_DAYS[month] for month in self.months for day in mdays
         )
-        self._month_cache: dict[int, tuple[int, tuple[int, ...]]] = {}
-        self._barren_kinds: dict[tuple[bool, int], bool] = {}
+        self.mday_bits = sum(1 << (day - 1) for day in mdays)
+        self._year_masks: list[int | None] = [None] * 14
         # (zone id, first day, step) -> (zone, instants, next day): see _cluster.
         self.clusters: dict[tuple[int, int, int], tuple[tzinfo, tuple[int, ...], int]] = {}
 
@@ -454,93 +460,88 @@ class CompiledSchedule:
             and (not self.years or year in self.allowed_years)
         )
 
-    def month_days(self, year: int, month: int) -> tuple[int, tuple[int, ...]]:
-        """(ordinal of the 1st, the matching day numbers) of one month."""
-        key = year * 12 + month
-        cached = self._month_cache.get(key)
-        if cached is None:
-            if len(self._month_cache) >= 4096:
-                self._month_cache.clear()
-            first = date(year, month, 1).toordinal()
-            length = monthrange(year, month)[1]
-            days = tuple(
-                day
-                for day in range(1, length + 1)
-                if self.mday_ok[day] and self.wday_ok[(first + day - 1) % 7]
-            )
-            cached = self._month_cache[key] = (first, days)
-        return cached
-
-    def _year_bounds(self, year: int, forward: bool) -> tuple[int, int]:
-        """The years a walk from ``year`` may visit, inclusive, in walking order.
-
-        Listed years are visited one by one (the walk jumps between them); otherwise 400
-        years hold every date pattern the calendar has.
+    def _year_mask(self, leap: bool, january_first: int) -> int:
+        """The matching days of a year as bits (bit ``n``: day ``n + 1`` of the year),
+        kept in ``_year_masks``: they depend only on whether the year is leap and on the
+        weekday of its 1 January (the ordinal ``january_first``), so 14 cover every year.
         """
-        if forward:
-            return year, self.years[-1] if self.years else min(9999, year + _CALENDAR_CYCLE_YEARS)
-        return year, self.years[0] if self.years else max(1, year - _CALENDAR_CYCLE_YEARS)
+        first_weekday = january_first % 7
+        # One 7-bit weekday pattern from 1 January on, repeated over the year's 53 weeks
+        # (a multiplication without carries), masked by the allowed days of each month.
+        week = sum(1 << day for day in range(7) if self.wday_ok[(first_weekday + day) % 7])
+        weekdays = week * _WEEK_REPEAT
+        days, month_start = 0, 0
+        for month in range(1, 13):
+            length = 28 if month == 2 and not leap else MAX_MONTH_DAYS[month]
+            if self.month_ok[month]:
+                days |= (self.mday_bits & ((1 << length) - 1)) << month_start
+            month_start += length
+        mask = self._year_masks[7 * leap + first_weekday] = days & weekdays
+        return mask
 
-    def _barren(self, year: int) -> bool:
-        """Whether no date of ``year`` matches: it depends only on the year's kind (leap or
-        not, weekday of 1 January), so 14 answers cover every year."""
-        kind = (isleap(year), date(year, 1, 1).toordinal() % 7)
-        barren = self._barren_kinds.get(kind)
-        if barren is None:
-            barren = not any(self.month_days(year, month)[1] for month in self.months)
-            self._barren_kinds[kind] = barren
-        return barren
-
-    def next_matching_day(self, ordinal: int) -> int | None:
-        """The first matching date on or after ``ordinal``, or ``None``."""
+    def next_matching_day(self, ordinal: int, year: int = 0) -> int | None:
+        """The first matching date on or after ``ordinal``, or ``None``; ``year``, when
+        given, is the year of ``ordinal`` or of the day before it (saves a conversion)."""
         if not self.satisfiable or ordinal > _MAX_ORDINAL:
             return None
-        start = date.fromordinal(max(ordinal, _MIN_ORDINAL))
-        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
-            return start.toordinal()
-        year, last_year = self._year_bounds(start.year, forward=True)
-        month, day = start.month, start.day
-        years, months = self.years, self.months
+        if not year or ordinal < _MIN_ORDINAL:
+            ordinal = max(ordinal, _MIN_ORDINAL)
+            year = date.fromordinal(ordinal).year
+        years = self.years
+        # Listed years are jumped between; otherwise 400 years hold every date pattern.
+        last_year = years[-1] if years else min(9999, year + _CALENDAR_CYCLE_YEARS)
+        first = _january_first(year)
+        index = ordinal - first
+        masks = self._year_masks
         while year <= last_year:
             if years and year not in self.allowed_years:
-                index = bisect_right(years, year)
-                if index == len(years):
+                later = bisect_right(years, year)
+                if later == len(years):
                     return None
-                year, month, day = years[index], 1, 1
+                year = years[later]
+                first, index = _january_first(year), 0
                 continue
-            if not (years and self._barren(year)):
-                for candidate in months[bisect_left(months, month) :]:
-                    first, days = self.month_days(year, candidate)
-                    index = bisect_left(days, day) if candidate == month else 0
-                    if index < len(days):
-                        return first + days[index] - 1
-            year, month, day = year + 1, 1, 1
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            mask = masks[7 * leap + first % 7]
+            if mask is None:
+                mask = self._year_mask(leap, first)
+            later_days = mask >> index
+            if later_days:
+                return first + index + (later_days & -later_days).bit_length() - 1
+            year, first, index = year + 1, first + 365 + leap, 0
         return None
 
-    def previous_matching_day(self, ordinal: int) -> int | None:
-        """The last matching date on or before ``ordinal``, or ``None``."""
+    def previous_matching_day(self, ordinal: int, year: int = 0) -> int | None:
+        """The last matching date on or before ``ordinal``, or ``None``; ``year``, when
+        given, is the year of ``ordinal`` or of the day after it (saves a conversion)."""
         if not self.satisfiable or ordinal < _MIN_ORDINAL:
             return None
-        start = date.fromordinal(min(ordinal, _MAX_ORDINAL))
-        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
-            return start.toordinal()
-        year, first_year = self._year_bounds(start.year, forward=False)
-        month, day = start.month, start.day
-        years, months = self.years, self.months
+        first = _january_first(year) if year and ordinal <= _MAX_ORDINAL else 0
+        if ordinal < first or not first:
+            ordinal = min(ordinal, _MAX_ORDINAL)
+            year = date.fromordinal(ordinal).year
+            first = _january_first(year)
+        years = self.years
+        first_year = years[0] if years else max(1, year - _CALENDAR_CYCLE_YEARS)
+        index = ordinal - first
+        masks = self._year_masks
         while year >= first_year:
             if years and year not in self.allowed_years:
-                index = bisect_left(years, year)
-                if index == 0:
+                earlier = bisect_left(years, year)
+                if earlier == 0:
                     return None
-                year, month, day = years[index - 1], 12, 31
+                year = years[earlier - 1]
+                first, index = _january_first(year), 365
                 continue
-            if not (years and self._barren(year)):
-                for candidate in reversed(months[: bisect_right(months, month)]):
-                    first, days = self.month_days(year, candidate)
-                    index = bisect_right(days, day) if candidate == month else len(days)
-                    if index > 0:
-                        return first + days[index - 1] - 1
-            year, month, day = year - 1, 12, 31
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            mask = masks[7 * leap + first % 7]
+            if mask is None:
+                mask = self._year_mask(leap, first)
+            earlier_days = mask & ((2 << index) - 1)
+            if earlier_days:
+                return first + earlier_days.bit_length() - 1
+            year, index = year - 1, 365
+            first -= 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
         return None
 
     def exact_day(self, days: _ZoneDays, ordinal: int) -> list[int]:
@@ -775,7 +776,7 @@ def _forward(
             index = bisect_right(tod_seconds, last - origin)
             if index < len(tod_seconds):
                 day = date.fromordinal(ordinal)
-                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                midnight = datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
                 yield from map(midnight.__add__, tod_deltas[index:])
                 last = origin + tod_seconds[-1]
             cursor = ordinal + 1
@@ -811,7 +812,7 @@ def _backward(
             index = bisect_left(tod_seconds, last - origin)
             if index > 0:
                 day = date.fromordinal(ordinal)
-                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                midnight = datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
                 yield from map(midnight.__add__, tod_deltas[index - 1 :: -1])
                 last = origin + tod_seconds[0]
             cursor = ordinal - 1
@@ -873,27 +874,29 @@ def _runs_before(
     return _backward(compiled, zone, _ceil_seconds(local), local.toordinal()), local
 
 
-def _fast_start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
-    """``_start`` with the common zones (none, a name, a ZoneInfo) checked inline."""
-    try:
-        schedule_tz = schedule.tz
-    except AttributeError:  # not a schedule: _start names the argument
-        return _start(schedule, tz)
-    zone = _DEFAULT_ZONE if tz is None and not schedule_tz else resolve_zone(schedule_tz, tz)
-    try:
-        return schedule._engine_compiled, zone
-    except AttributeError:
-        return compiled(schedule), zone
+_NOT_PLAIN = object()  # the input is not a plain datetime: no fast path
+
+
+def _known_plain(days: _ZoneDays, ordinal: int) -> bool:
+    """Whether the zone's table already knows ``ordinal`` as a day without a change."""
+    block = days.blocks.get(ordinal >> _BLOCK_SHIFT)
+    return block is not None and block[ordinal & _BLOCK_MASK] > _CHANGING
 
 
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
-    tables, zone = _fast_start(schedule, tz)
-    # The fast path: a plain datetime that is wall time in the zone, on a plain day.
-    if type(after) is datetime and (after.tzinfo is None or after.tzinfo is zone):
-        ordinal = after.toordinal()
+    try:
+        tables = schedule._engine_compiled
+        zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    except AttributeError:  # not compiled yet, or not a schedule (_start names it)
+        tables, zone = _start(schedule, tz)
+    given = after.tzinfo if type(after) is datetime else _NOT_PLAIN
+    # The fast path: a plain datetime that is wall time in the zone (an aware UTC one for
+    # the default zone reads the same), on a day the zone's table knows to be plain.
+    if given is None or given is zone or (given is UTC and zone is _DEFAULT_ZONE):
         days = _ZONE_DAYS.get(id(zone))
-        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+        ordinal = after.toordinal()
+        if days is not None and days.zone is zone and _known_plain(days, ordinal):
             year, month, day = after.year, after.month, after.day
             if (
                 tables.mday_ok[day]
@@ -906,14 +909,14 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
                 )
                 if index < len(tables.tod_hm):
                     hour, minute = tables.tod_hm[index]
-                    return datetime(year, month, day, hour, minute, tzinfo=zone)
-            following = tables.next_matching_day(ordinal + 1)
+                    return datetime(year, month, day, hour, minute, 0, 0, zone)
+            following = tables.next_matching_day(ordinal + 1, year)
             if following is None:
                 return None
             if days.offset(following) is not None:
                 run_day = date.fromordinal(following)
                 hour, minute = tables.tod_hm[0]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, 0, 0, zone)
     return _next_run(tables, zone, after)
 
 
@@ -932,24 +935,29 @@ def _next_run(compiled: CompiledSchedule, zone: tzinfo, after: datetime) -> date
         seconds = local.hour * 3600 + local.minute * 60 + local.second
         index = bisect_right(compiled.tod_seconds, seconds)
         if index < len(compiled.tod_seconds):
-            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            midnight = datetime(local.year, local.month, local.day, 0, 0, 0, 0, zone)
             return midnight + compiled.tod_deltas[index]
     following = compiled.next_matching_day(ordinal + 1)
     if following is None:
         return None
     if days.offset(following) is not None:
         day = date.fromordinal(following)
-        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[0]
+        return datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone) + compiled.tod_deltas[0]
     return next(_forward(compiled, zone, _floor_seconds(local), following), None)
 
 
 def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
-    tables, zone = _fast_start(schedule, tz)
-    if type(before) is datetime and (before.tzinfo is None or before.tzinfo is zone):
-        ordinal = before.toordinal()
+    try:
+        tables = schedule._engine_compiled
+        zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    except AttributeError:  # not compiled yet, or not a schedule (_start names it)
+        tables, zone = _start(schedule, tz)
+    given = before.tzinfo if type(before) is datetime else _NOT_PLAIN
+    if given is None or given is zone or (given is UTC and zone is _DEFAULT_ZONE):
         days = _ZONE_DAYS.get(id(zone))
-        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+        ordinal = before.toordinal()
+        if days is not None and days.zone is zone and _known_plain(days, ordinal):
             year, month, day = before.year, before.month, before.day
             if (
                 tables.mday_ok[day]
@@ -964,14 +972,14 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
                 index = bisect_left(tables.tod_seconds, seconds)
                 if index > 0:
                     hour, minute = tables.tod_hm[index - 1]
-                    return datetime(year, month, day, hour, minute, tzinfo=zone)
-            preceding = tables.previous_matching_day(ordinal - 1)
+                    return datetime(year, month, day, hour, minute, 0, 0, zone)
+            preceding = tables.previous_matching_day(ordinal - 1, year)
             if preceding is None:
                 return None
             if days.offset(preceding) is not None:
                 run_day = date.fromordinal(preceding)
                 hour, minute = tables.tod_hm[-1]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, 0, 0, zone)
     return _previous_run(tables, zone, before)
 
 
@@ -991,14 +999,14 @@ def _previous_run(compiled: CompiledSchedule, zone: tzinfo, before: datetime) ->
             seconds += 1
         index = bisect_left(compiled.tod_seconds, seconds)
         if index > 0:
-            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            midnight = datetime(local.year, local.month, local.day, 0, 0, 0, 0, zone)
             return midnight + compiled.tod_deltas[index - 1]
     preceding = compiled.previous_matching_day(ordinal - 1)
     if preceding is None:
         return None
     if days.offset(preceding) is not None:
         day = date.fromordinal(preceding)
-        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[-1]
+        return datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone) + compiled.tod_deltas[-1]
     return next(_backward(compiled, zone, _ceil_seconds(local), preceding), None)
 
 
