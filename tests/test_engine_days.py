@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from altcraft_schedule import StartSchedule
+from altcraft_schedule import StartSchedule, _engine
 from altcraft_schedule.strategies import start_schedules
 
 SCAN_DAYS = 3 * 366  # wider than any year boundary a walk crosses in the tests below
@@ -103,3 +105,18 @@ def test_an_aware_utc_start_reads_as_the_naive_one(
         naive_run, aware_run = call(start), call(aware)
         assert naive_run == aware_run
         assert naive_run is None or naive_run.tzinfo is aware_run.tzinfo  # type: ignore[union-attr]
+
+
+ZONE_NAMES = sorted(zoneinfo.available_timezones())
+
+
+@given(
+    st.sampled_from(ZONE_NAMES),
+    st.dates(min_value=date(1850, 1, 1), max_value=date(2200, 12, 31)),
+)
+def test_a_chunk_of_days_is_classified_as_day_by_day(name: str, day: date) -> None:
+    # A ZoneInfo's table learns 32 days at once; each must read as _classify reads it alone.
+    days = _engine._ZoneDays(ZoneInfo(name))
+    first = day.toordinal()
+    learnt = [days.offset(ordinal) for ordinal in range(first, first + 40)]
+    assert learnt == [days._classify(ordinal) for ordinal in range(first, first + 40)]

@@ -196,6 +196,9 @@ _BLOCK_BUDGET = 131_072  # blocks in all zones: at most about 48 MiB
 _ZONE_LIMIT = 4096  # zones kept (their blocks count against the budget)
 _CHANGE_LIMIT = 4096  # changing days kept per zone
 _UNKNOWN, _CHANGING = 0, 1
+_ONE_DAY = timedelta(days=1)
+_CHUNK = 32  # days a ZoneInfo's table learns at once (a fraction of a block)
+_CHUNK_MASK = _CHUNK - 1
 
 
 class _ZoneDays:
@@ -229,19 +232,52 @@ class _ZoneDays:
                 _release_blocks()
             block = self.blocks[key] = bytearray(_BLOCK_MASK + 1)
             _HELD[0] += 1
+        # A ZoneInfo's days are learnt a chunk at a time (a day alone near the calendar's ends).
+        first = ordinal & ~_CHUNK_MASK
+        if type(self.zone) is ZoneInfo and first > _MIN_ORDINAL and first + _CHUNK < _MAX_ORDINAL:
+            if self._fill(block, first):
+                return self.values[block[ordinal & _BLOCK_MASK]]
+            return self._classify(ordinal)  # started over: too many offsets
         value = self._classify(ordinal)
-        if value is None:
-            code = _CHANGING
-        else:
-            code = self.codes.get(value, 0)
-            if not code:
-                if len(self.values) >= 256:  # a zone with 254 offsets: start over
-                    self._forget()
-                    return value
-                code = self.codes[value] = len(self.values)
-                self.values.append(value)
+        code = self._code(value)
+        if code is None:  # a zone with 254 offsets: started over
+            return value
         block[ordinal & _BLOCK_MASK] = code
         return value
+
+    def _code(self, value: int | None) -> int | None:
+        """The day code of an offset (``None`` after starting over: too many offsets)."""
+        if value is None:
+            return _CHANGING
+        code = self.codes.get(value, 0)
+        if not code:
+            if len(self.values) >= 256:
+                self._forget()
+                return None
+            code = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+    def _fill(self, block: bytearray, first: int) -> bool:
+        """Classify the chunk of days from ``first`` of a ``ZoneInfo`` as ``_classify`` does
+        day by day, sharing each midnight's two readings between the days around it (its
+        offsets are whole seconds and its ``utcoffset`` cannot fail)."""
+        utcoffset = self.zone.utcoffset
+        midnight = datetime.fromordinal(first)
+        before, before_late = utcoffset(midnight), utcoffset(midnight.replace(fold=1))
+        start = first & _BLOCK_MASK
+        for index in range(start, start + _CHUNK):
+            midnight += _ONE_DAY
+            after, after_late = utcoffset(midnight), utcoffset(midnight.replace(fold=1))
+            if before == before_late == after == after_late and before is not None:
+                code = self._code(before.days * _DAY_SECONDS + before.seconds)
+            else:
+                code = _CHANGING
+            if code is None:
+                return False
+            block[index] = code
+            before, before_late = after, after_late
+        return True
 
     def _forget(self) -> None:
         _HELD[0] -= len(self.blocks)
