@@ -9,7 +9,7 @@ endpoint's parameters for a :class:`~altcraft_schedule.RegularMailing`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from cattrs import BaseConverter
 
@@ -18,6 +18,8 @@ from .._request import RegularMailing
 from .._schedule import StartSchedule
 
 __all__ = ["register_hooks"]
+
+ConverterT = TypeVar("ConverterT", bound=BaseConverter)
 
 
 def _structure_schedule(data: Mapping[str, Any], _: type[Any]) -> StartSchedule:
@@ -32,7 +34,7 @@ def _structure_mailing(data: Mapping[str, Any], _: type[Any]) -> RegularMailing:
     return RegularMailing.from_dict(data)
 
 
-def register_hooks(converter: BaseConverter) -> BaseConverter:
+def register_hooks(converter: ConverterT) -> ConverterT:
     """Register structure and unstructure hooks for :class:`StartSchedule`,
     :class:`CycleLimits` and :class:`RegularMailing` on ``converter`` (returned, for
     chaining).
