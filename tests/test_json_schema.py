@@ -23,6 +23,8 @@ from altcraft_schedule import (
     InvalidScheduleError,
     RegularMailing,
     StartSchedule,
+    _request,
+    _schemas,
     json_schema,
     validate_request,
 )
@@ -418,3 +420,19 @@ def test_any_json_value_that_the_model_accepts_is_schema_valid(data: Any) -> Non
         assert SCHEDULE.is_valid(data)
     if _request_accepts(data):
         assert REQUEST.is_valid(data)
+
+
+@pytest.mark.parametrize(
+    ("table", "value"),
+    [
+        ("_CHECKERS", {**_request._CHECKERS, "new_parameter": _request._CHECKERS["name"]}),
+        ("LIMIT_KEYS", (*_request.LIMIT_KEYS, "aglimit_days")),
+        ("_TRANSPORT_KEYS", ("token",)),
+    ],
+)
+def test_a_parameter_the_schema_does_not_know_stops_the_generator(
+    monkeypatch: pytest.MonkeyPatch, table: str, value: Any
+) -> None:
+    monkeypatch.setattr(_schemas, table, value)
+    with pytest.raises(AssertionError, match="differ from the request model's"):
+        build_schema("create_request")
