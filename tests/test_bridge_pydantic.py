@@ -48,7 +48,7 @@ def test_dump_is_the_wire_object() -> None:
     assert json.loads(job.model_dump_json())["schedule"] == WEEKDAY_NINE.to_dict()
 
 
-@settings(max_examples=60)
+@settings(max_examples=30)
 @given(start_schedules(), start_schedules())
 def test_round_trip_through_python_and_json(first: StartSchedule, second: StartSchedule) -> None:
     job = Job(name="x", schedule=first, extra=[second], optional=second)

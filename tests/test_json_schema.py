@@ -404,6 +404,7 @@ anything_json = st.recursive(
 )
 
 
+@settings(max_examples=100)
 @given(_edge_objects(REQUEST_EDGES, EMAIL), st.sampled_from(sorted(INEXPRESSIBLE)))
 def test_every_schema_invalid_request_is_refused_by_the_model(
     data: dict[str, Any], case: str
@@ -414,6 +415,7 @@ def test_every_schema_invalid_request_is_refused_by_the_model(
             assert not _request_accepts(document)
 
 
+@settings(max_examples=100)
 @given(anything_json)
 def test_any_json_value_that_the_model_accepts_is_schema_valid(data: Any) -> None:
     if _schedule_accepts(data):
