@@ -55,7 +55,8 @@ SCHEDULE_LIMITS_OF_SCHEMA: Final = (
     "(JSON text written by this library never has them).",
 )
 REQUEST_LIMITS_OF_SCHEMA: Final = (
-    *SCHEDULE_LIMITS_OF_SCHEMA[:1],
+    "JSON Schema's 'integer' also matches 1.0; the model refuses floats for the IDs, the "
+    "counts and the schedule's arrays.",
     "start_schedule.tz must also be a zone of the tz database of the machine that "
     "checks the request (the schema checks the name's shape only).",
     "aglimit_percent and agllimit_percent, when both are given, must have the same value.",
