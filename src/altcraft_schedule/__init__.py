@@ -42,6 +42,7 @@ from ._request import (
     validate_request,
 )
 from ._schedule import StartSchedule
+from ._schemas import json_schema
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, CallResult, Client
@@ -84,6 +85,7 @@ __all__ = [
     "check",
     "describe",
     "iter_runs",
+    "json_schema",
     "next_run",
     "parse_response",
     "plan",
