@@ -21,9 +21,9 @@ dialect     total  exact  union  refused (why)                            auto: 
 cron           60     55      1  boot 4                                              18
 kubernetes     29     22         fixed interval 4, fields 2, time zone 1              6
 quartz         31     21         sub-minute 6, L/W (needs years=) 4                  13
-spring         47     25         sub-minute 17, fields 4, invalid 1                  26
+spring         51     28         sub-minute 18, fields 4, invalid 1                  27
 aws            26     24         '?' rule 2                                           2
-all           193    147      1  45                                                  65
+all           197    150      1  46                                                  66
 ==========  =====  =====  =====  =======================================  ==============
 
 "auto: refused" counts the entries ``auto`` declines (6-field strings whose readings

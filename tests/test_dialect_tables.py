@@ -24,7 +24,12 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from altcraft_schedule import CronConversionError, StartSchedule, schedules_from_cron
+from altcraft_schedule import (
+    CronConversionError,
+    StartSchedule,
+    read_crontab,
+    schedules_from_cron,
+)
 
 S = StartSchedule
 WEEKDAYS = [1, 2, 3, 4, 5]
@@ -163,6 +168,13 @@ KUBERNETES: list[Any] = [
     ("@daily", S(mins=[0], hours=[0])),
     ("@midnight", S(mins=[0], hours=[0])),
     ("@hourly", S(mins=[0])),
+    # parseDescriptor matches the descriptors exactly, in lower case
+    defect(
+        "@Daily",
+        Refused("@Daily"),
+        'robfig matches descriptors case-sensitively ("@Daily" is unrecognized); the '
+        "kubernetes dialect lowercases them",
+    ),
     # doc.go, Intervals: "@every <duration>" runs from the time it is added
     ("@every 1h30m", Refused("@every")),
     ("@reboot", Refused("@reboot")),  # parseDescriptor: "unrecognized descriptor"
@@ -306,6 +318,13 @@ SPRING: list[Any] = [
     ("0 12 * * *", Refused("0 12 * * *")),
     # a seconds field other than 0: sub-minute or off the minute
     ("30 0 12 * * *", Refused("30")),
+    # parseRange: "If used as a minimum in a range, Sunday means 0 (not 7)"
+    defect(
+        "0 0 9 * * 7-2",
+        S(mins=[0], hours=[9], wdays=[0, 1, 2]),
+        "Spring reads a range starting at 7 from Sunday (7-2 = SUN-TUE); the converter "
+        "refuses it as a descending range",
+    ),
     defect(
         "0 0 0 * * MON-SUN",
         S(mins=[0], hours=[0]),
@@ -423,6 +442,31 @@ def check(dialect: str, expr: str, expected: Any) -> None:
     except CronConversionError:
         return
     assert set(auto) == set(schedules)
+
+
+# crontab(5): "The CRON_TZ variable specifies the time zone specific for the cron table";
+# a TZ= line is an ordinary variable of the jobs' environment (cronie's cron.c reads only
+# CRON_TZ for the schedule).
+CRONTAB_ZONES: list[Any] = [
+    ("CRON_TZ=Asia/Tokyo\n0 9 * * * /bin/job\n", "Asia/Tokyo"),
+    ("CRON_TZ=Asia/Tokyo\nCRON_TZ=UTC\n0 9 * * * /bin/job\n", "UTC"),
+    ("MAILTO=ops@example.com\n0 9 * * * /bin/job\n", None),
+    pytest.param(
+        "TZ=Asia/Tokyo\n0 9 * * * /bin/job\n",
+        None,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="SILENT MISREAD: read_crontab applies a TZ= line to the schedules, but "
+            "cronie schedules by CRON_TZ only (TZ= just sets the jobs' environment)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "zone"), CRONTAB_ZONES)
+def test_crontab_zone_lines(text: str, zone: str | None) -> None:
+    [entry] = read_crontab(text, "cron")
+    assert entry.schedules == (S(mins=[0], hours=[9], tz=zone),)
 
 
 def _ids(table: list[Any]) -> list[str]:
