@@ -134,7 +134,7 @@ CRON: list[Any] = [
     defect(
         "5/15 * * * *",
         Refused("5/15"),
-        "SPEC vs cronie: the common grammar reads a/n as a-max/n, cronie rejects it",
+        "contract vs cronie: our common grammar reads a/n as a-max/n, cronie rejects it",
     ),
     # crontab(5) has no '?', 'L', 'W' or '#'
     defect(
@@ -145,7 +145,7 @@ CRON: list[Any] = [
     defect(
         "0 9 * * 1#2",
         Refused("1#2"),
-        "SPEC vs cronie: D#n is read in every dialect, cronie rejects '#'",
+        "contract vs cronie: D#n is read in every dialect, cronie rejects '#'",
     ),
     ("0 0 L * *", Refused("L")),
 ]
@@ -211,7 +211,7 @@ KUBERNETES: list[Any] = [
     defect(
         "0 0 * * 7",
         Refused("7"),
-        "SPEC vs robfig/Kubernetes: robfig bounds day-of-week to 0-6 and Kubernetes "
+        "contract vs robfig/Kubernetes: robfig bounds day-of-week to 0-6 and Kubernetes "
         "rejects 7; the kubernetes dialect reads 7 as Sunday",
     ),
     # getRange: "beginning of range (5) beyond end of range (1)"
