@@ -336,6 +336,13 @@ SPRING: list[Any] = [
         "Spring numbers SAT-SUN as 6-7 (the weekend); the converter refuses it as a "
         "descending range",
     ),
+    # "(0 or 7 is Sunday, or MON-SUN)": the names number the week 1-7, so SUN is 7 here
+    defect(
+        "0 0 9 * * 0-SUN",
+        S(mins=[0], hours=[9]),
+        "SILENT MISREAD: Spring reads 0-SUN as 0-7, every day; the converter reads SUN as 0 "
+        "and runs on Sundays only",
+    ),
     # "Following a range (or *) with /n specifies the interval": Spring's week runs 1-7
     # from Monday, so */2 is MON, WED, FRI, SUN (and 1/2 the same)
     defect(
