@@ -187,12 +187,12 @@ def _reported_offset(zone: tzinfo, wall: datetime) -> int:
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
-# Day classes are kept per zone in blocks of 256 days, one byte a day: 0 unknown, 1 a day
+# Day classes are kept per zone in blocks of 1,024 days, one byte a day: 0 unknown, 1 a day
 # with a change, 2+ an index into the zone's few distinct offsets.  All zones of the tz
-# database over 1970-2100 fit in about 41 MiB; a global budget of blocks bounds the rest.
-_BLOCK_SHIFT = 8
+# database over 1970-2100 fit in about 30 MiB; a global budget of blocks bounds the rest.
+_BLOCK_SHIFT = 10
 _BLOCK_MASK = (1 << _BLOCK_SHIFT) - 1
-_BLOCK_BUDGET = 131_072  # blocks in all zones: at most about 48 MiB
+_BLOCK_BUDGET = 40_960  # blocks in all zones: at most about 44 MiB
 _ZONE_LIMIT = 4096  # zones kept (their blocks count against the budget)
 _CHANGE_LIMIT = 4096  # changing days kept per zone
 _UNKNOWN, _CHANGING = 0, 1
