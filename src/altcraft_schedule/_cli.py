@@ -811,17 +811,12 @@ def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO)
 
 # -- describe -------------------------------------------------------------------------------
 
-_ZONE_NOTE: Final = {"en": "(time zone {zone})", "ru": "(часовой пояс {zone})"}
-_OR: Final = {"en": "or", "ru": "или"}
-
-
 def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str | None) -> str:
-    """The schedules' sentences; a union (cron's OR) joined into one sentence by "or"."""
-    parts = [describe(schedule, lang).rstrip(".") for schedule in schedules]
-    joined = parts[0] + "".join(f", {_OR[lang]} {part[0].lower()}{part[1:]}" for part in parts[1:])
+    """The library's sentence of the union; ``--tz`` is named for the schedules without a
+    zone of their own (the account's zone is theirs)."""
     if zone:
-        joined += " " + _ZONE_NOTE[lang].format(zone=zone)
-    return joined + "."
+        schedules = [item if item.tz else attrs.evolve(item, tz=zone) for item in schedules]
+    return describe(schedules, lang)
 
 
 def _describe_input(argument: str) -> _Source:
