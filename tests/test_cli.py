@@ -506,7 +506,10 @@ def test_plan_closing_line_when_the_schedule_ends() -> None:
         "firing before that cycle."
     )
     empty = run("plan", "0 9 * * * 2024", "--limit", "10", "--after", AFTER)
-    assert "The schedule has no run after the start." in empty.out
+    assert (
+        "The schedule never fires after 2025-01-01 00:00 UTC: every allowed year is before "
+        "2025 (the last is 2024). Its last run was at 2024-12-31 09:00 UTC."
+    ) in empty.out
     no_audience = run("plan", "0 9 * * *", "--limit", "10", "--after", AFTER)
     assert "No --audience given" in no_audience.out
     assert len(no_audience.out.splitlines()) == 7 + 1 + cli.DEFAULT_CYCLES + 2
@@ -719,7 +722,9 @@ def test_describe_a_union_reads_as_one_sentence_with_or() -> None:
 
 
 def test_describe_tz_does_not_override_the_schedule_zone(tmp_path: Path) -> None:
-    path = write_json(tmp_path / "s.json", {"start_mins": [0], "start_hours": [9], "tz": "Asia/Tokyo"})
+    path = write_json(
+        tmp_path / "s.json", {"start_mins": [0], "start_hours": [9], "tz": "Asia/Tokyo"}
+    )
     result = run("describe", path, "--tz", "Europe/Moscow")
     assert result.out == "At 09:00 every day (time zone Asia/Tokyo).\n"
 
@@ -827,13 +832,57 @@ def test_a_byte_order_mark_is_accepted_by_every_command(tmp_path: Path) -> None:
     bom = tmp_path / "bom.json"
     bom.write_text(json.dumps(REQUEST), encoding="utf-8-sig")
     plain = write_json(tmp_path / "plain.json", REQUEST)
-    for command in ("next", "convert", "check", "describe", "calendar"):
-        extra = ["--after", AFTER] if command in ("next", "check", "calendar") else []
+    for command in ("next", "convert", "check", "describe", "calendar", "plan"):
+        extra = ["--after", AFTER] if command in ("next", "check", "calendar", "plan") else []
         with_bom, without = run(command, str(bom), *extra), run(command, plain, *extra)
         assert with_bom.code == without.code == 0, (command, with_bom.err)
         assert with_bom.out.replace(str(bom), "F") == without.out.replace(plain, "F")
+    dry = ["--base-url", "https://altcraft.example", "--dry-run"]
+    assert run("submit", str(bom), *dry).out == run("submit", plain, *dry).out != ""
     stdin = run("describe", "-", stdin="\ufeff" + json.dumps(REQUEST))
     assert stdin.code == 0 and stdin.out == run("describe", plain).out
+
+
+def test_until_before_after_is_named_as_the_problem() -> None:
+    for until in ("2025-01-01", "2025-02-01T00:00"):
+        result = run(
+            "plan", "0 9 * * *", "--limit", "10", "--after", "2025-02-01", "--until", until
+        )
+        assert result.code == 1 and result.out == ""
+        assert f"--until: {datetime.fromisoformat(until).isoformat()} is not after --after" in (
+            result.err
+        )
+    without_after = run("plan", "0 9 * * *", "--limit", "10", "--until", "2000-01-01")
+    assert without_after.code == 1 and "is not after now (" in without_after.err
+    # An --until before the first run is a plan without rows, and says why.
+    short = run(
+        "plan", "0 9 * * *", "--limit", "10", "--after", "2025-02-01T10:00", "--until",
+        "2025-02-02T08:00",
+    )  # fmt: skip
+    assert short.code == 0 and "No run between --after and --until." in short.out
+
+
+def test_a_schedule_whose_years_are_past_says_so(tmp_path: Path) -> None:
+    path = write_json(
+        tmp_path / "s.json", {"start_mins": [0], "start_hours": [9], "start_years": [2020]}
+    )
+    result = run("next", path, "--after", AFTER)
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == (
+        "The schedule never fires after 2025-01-01 00:00 UTC: every allowed year is before "
+        "2025 (the last is 2020). Its last run was at 2020-12-31 09:00 UTC."
+    )
+    assert "after run 0" not in result.out
+    # A schedule that ran out after some runs still says how many.
+    ended = run("next", "0 9 * * * 2025", "--after", "2025-12-30")
+    assert ended.out.splitlines()[-1] == "No more runs: the schedule never fires after run 2."
+
+
+def test_empty_tz_is_refused_by_every_command() -> None:
+    for argv in (["next"], ["plan", "--limit", "5"], ["check"], ["describe"], ["calendar"]):
+        result = run(argv[0], "0 9 * * *", *argv[1:], "--tz", "")
+        assert (result.code, result.out) == (1, ""), argv
+        assert "--tz: '' is empty" in result.err, argv
 
 
 def test_the_or_message_has_no_double_space() -> None:
@@ -971,7 +1020,7 @@ def test_dry_run_json_and_file_token(tmp_path: Path, monkeypatch: pytest.MonkeyP
     data = result.json()
     assert data["url"] == "https://altcraft.example/api/v1.1/campaigns/regulars/add/"
     assert (data["dry_run"], data["format"], data["request_id"]) == (True, "json", None)
-    assert json.loads(data["body"])["token"] == "***"
+    assert isinstance(data["body"], dict) and data["body"]["token"] == "***"
     assert "its 'token' is ignored" in result.err
     assert "file-token-123" not in result.out + result.err and SECRET not in result.out
 

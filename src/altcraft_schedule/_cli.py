@@ -27,7 +27,7 @@ from typing import Any, Final, Literal, TextIO
 import attrs
 
 from . import __version__, _calendar, _chart
-from ._checks import Finding, check
+from ._checks import Finding, _never_fires, check
 from ._cron import schedule_to_cron, schedules_from_cron
 from ._describe import LANGUAGES, Language, describe
 from ._engine import localize, resolve_zone, zone_name
@@ -426,9 +426,24 @@ def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
     _print_lines(_pairs(header), out)
     width = len(str(len(runs)))
     _print_lines((f"{index:>{width}}  {_stamp(run)}" for index, run in enumerate(runs, 1)), out)
-    if len(runs) < args.count:
+    if runs and len(runs) < args.count:
         print(f"No more runs: the schedule never fires after run {len(runs)}.", file=out)
+    elif not runs:
+        _print_lines(_never_fires_lines(source.schedules, args.tz, after), out)
     return 0
+
+
+def _never_fires_lines(
+    schedules: Sequence[StartSchedule], tz: str | None, after: datetime
+) -> list[str]:
+    """Why schedules with no run after ``after`` never fire (years all past, a day no
+    month has, ...), in the words of the ``never-fires`` check."""
+    lines = []
+    for schedule in schedules:
+        finding = _never_fires(schedule, tz, localize(after, schedule.zone(tz), "--after"))
+        if finding is not None:
+            lines.append(finding.message)
+    return lines
 
 
 def _next_json(
@@ -622,6 +637,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     if cycles is None:
         cycles = DEFAULT_CYCLES if args.until is None else UNTIL_MAX_CYCLES
     after = args.after if args.after is not None else datetime.now(UTC)
+    _until_after(args.until, after, zone, "--after" if args.after is not None else "now")
     progress = _Progress("rendering the plan", cycles)
     progress.note(f"computing the plan (up to {cycles} cycles)...")
     result = plan(
@@ -641,14 +657,29 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         _print_json({**data, **result.to_dict()}, out)
         return 0
     rows = _plan_rows(result, progress)
+    empty = _never_fires_lines([schedule], args.tz, after) or [
+        "No run between --after and --until."
+    ]
     header = _schedule_lines(source)
     header += [("Zone", f"{zone_name(zone)} ({_zone_origin(schedule, args.tz)})")]
     header += [("After", _stamp(localize(after, zone, "--after"))), ("Limit", _limits_text(limits))]
     header += [("Audience", _number(result.audience, "not given"))]
     capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
-    _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)
+    body = _plan_body(result, rows, capped=capped, empty=empty)
+    _print_lines([*_pairs(header), "", *body], out)
     _write_charts(args, result, source.label, out)
     return 0
+
+
+def _until_after(until: datetime | None, after: datetime, zone: tzinfo, start: str) -> None:
+    """``--until`` at or before ``--after`` leaves no cycle: say so instead of an empty plan."""
+    if until is None:
+        return
+    if localize(until, zone, "--until") <= localize(after, zone, "--after"):
+        raise _CliError(
+            f"--until: {until.isoformat()} is not after {start} ({after.isoformat()}); "
+            f"allowed: a moment after {start} (the plan's cycles lie between them)"
+        )
 
 
 def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out: TextIO) -> None:
@@ -662,12 +693,14 @@ def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out:
             raise _CliError(f"--svg: {args.svg}: cannot write it: {exc.strerror or exc}") from None
 
 
-def _plan_body(result: WarmupPlan, rows: list[list[str]], *, capped: bool) -> list[str]:
-    """The table, then what the plan comes to."""
+def _plan_body(
+    result: WarmupPlan, rows: list[list[str]], *, capped: bool, empty: list[str]
+) -> list[str]:
+    """The table, then what the plan comes to; ``empty`` says why there are no rows."""
     headers = ("cycle", "run", "cap", "sends", "cumulative")
     lines = [*_table(headers, rows, "rlrrr"), ""]
     if not rows:
-        lines.append("The schedule has no run after the start.")
+        lines.extend(empty)
     elif capped:
         lines.append(f"Stopped at {UNTIL_MAX_CYCLES} cycles; give --cycles to show more.")
     return [*lines, _reach_line(result)]
@@ -730,8 +763,6 @@ def _check_input(argument: str) -> tuple[Any, str] | _Source:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
     loaded = _check_input(args.file)
     if isinstance(loaded, _Source):
         return _check_schedules(loaded, args, out)
@@ -811,6 +842,7 @@ def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO)
 
 # -- describe -------------------------------------------------------------------------------
 
+
 def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str | None) -> str:
     """The library's sentence of the union; ``--tz`` is named for the schedules without a
     zone of their own (the account's zone is theirs)."""
@@ -829,8 +861,6 @@ def _describe_input(argument: str) -> _Source:
 
 def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
     source = _describe_input(args.schedule)
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
     sentence = _one_sentence(source.schedules, args.lang, args.tz)
     if args.json:
         _print_json({"schedule": source.label, "lang": args.lang, "description": sentence}, out)
@@ -873,8 +903,6 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
 
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     source = _describe_input(args.schedule)
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
     zone = resolve_zone(source.schedules[0].tz, args.tz)
     start = args.after.date() if args.after else datetime.now(zone).date()
     months = _calendar.months_from(start, args.months)
@@ -1112,7 +1140,9 @@ def _print_dry_run(
 ) -> None:
     if args.json:
         fields = {"dry_run": True, "url": _scrub(url), "format": body_format}
-        _print_json({**fields, "request_id": args.request_id, "body": body}, out)
+        # A JSON body is shown as the object it is; an XML body is text.
+        shown = json.loads(body) if body_format == "json" else body
+        _print_json({**fields, "request_id": args.request_id, "body": shown}, out)
         return
     print(body, file=out)
     print(
@@ -1476,6 +1506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     out = sys.stdout
     try:
+        if getattr(args, "tz", None) is not None:
+            _zone_or_refuse(args.tz)  # every command: an empty --tz is not UTC
         status: int = args.handler(args, out)
         out.flush()
     except _UsageError as exc:
