@@ -361,9 +361,99 @@ def test_convert_agrees_with_the_library(schedule: StartSchedule) -> None:
     expr = schedule_to_cron(schedule)
     to_json = run("convert", expr, "--json")
     assert to_json.code == 0, to_json.err
-    assert to_json.json() == {"input": "cron", "output": "json", "results": [schedule.to_dict()]}
+    assert to_json.json() == {
+        "input": "cron",
+        "output": "json",
+        "results": [schedule.to_dict()],
+        "problems": [],
+    }
     to_cron = run("convert", "-", "--json", stdin=json.dumps(schedule.to_dict()))
-    assert to_cron.json() == {"input": "json", "output": "cron", "results": [expr]}
+    assert to_cron.json() == {"input": "json", "output": "cron", "results": [expr], "problems": []}
+
+
+CRONTAB = """\
+MAILTO=ops@example.com
+# nightly jobs
+CRON_TZ=Europe/Moscow
+0 9 * * 1-5 /bin/report  # weekdays
+61 * * * * /bin/bad
+
+0 9 1 * 1 /bin/either
+*/15 * * * *
+"""
+
+
+def _crontab_reference(text: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The expected results and bad line numbers, from the library's read_crontab."""
+    from altcraft_schedule import read_crontab
+
+    entries = read_crontab(text)
+    results = [
+        {
+            "line": entry.line,
+            "command": entry.command,
+            "schedules": [schedule.to_dict() for schedule in entry.schedules],
+        }
+        for entry in entries
+        if entry.schedules
+    ]
+    return results, [entry.line for entry in entries if not entry.schedules]
+
+
+def test_convert_reads_a_crontab_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "crontab"
+    path.write_text(CRONTAB, encoding="utf-8")
+    expected, bad = _crontab_reference(CRONTAB)
+    assert [row["line"] for row in expected] == [4, 7, 8] and bad == [5]
+    assert expected[0]["schedules"][0]["tz"] == "Europe/Moscow"  # CRON_TZ applies
+    assert len(expected[1]["schedules"]) == 2  # cron's OR: the exact union
+    for argv, stdin in (([str(path)], None), (["-"], CRONTAB)):
+        result = run("convert", *argv, stdin=stdin)
+        assert result.code == 1  # a bad line makes the exit status non-zero ...
+        assert result.json() == expected  # ... but the other lines still convert
+        assert result.err.count("error:") == 1
+        assert "line 5: cron '61 * * * *': minute field: '61' is out of range" in result.err
+        data = run("convert", *argv, "--json", stdin=stdin).json()
+        assert data["input"] == "crontab" and data["results"] == expected
+        assert [problem["line"] for problem in data["problems"]] == [5]
+        assert data["problems"][0]["message"].startswith("cron '61 * * * *': minute field")
+    good = CRONTAB.replace("61 * * * * /bin/bad\n", "")
+    assert run("convert", "-", stdin=good).code == 0
+    assert run("convert", "-", "--to", "cron", stdin=good).code == 1
+
+
+def test_convert_one_expression_per_line_in_other_dialects() -> None:
+    result = run(
+        "convert", "-", "--dialect", "quartz", "--json", stdin="0 0 12 * * ?\n0 0 12 * * X\n"
+    )
+    assert result.code == 1
+    data = result.json()
+    assert data["results"] == [
+        {"line": 1, "command": "", "schedules": [schedule_from_cron("0 12 * * *").to_dict()]}
+    ]
+    assert [problem["line"] for problem in data["problems"]] == [2]
+    # One line is still one expression, read whole (a trailing year is a year).
+    one = run("convert", "-", stdin="0 9 * * * 2026\n")
+    assert one.json() == schedule_from_cron("0 9 * * * 2026").to_dict()
+
+
+def test_dialect_option_and_its_name_in_messages() -> None:
+    ambiguous = run("convert", "*/5 * * * * *")
+    assert ambiguous.code == 1
+    assert "pass --dialect to choose" in ambiguous.err and "dialect=" not in ambiguous.err
+    assert "(--dialect spring)" in ambiguous.err
+    extras = {"next": ["--after", AFTER], "plan": ["--limit", "5", "--after", AFTER]}
+    extras |= {"check": ["--after", AFTER], "calendar": ["--after", AFTER]}
+    for command in ("next", "plan", "check", "describe", "calendar", "convert"):
+        result = run(command, "0 0 9 ? * MON", "--dialect", "quartz", *extras.get(command, []))
+        assert result.code == 0, (command, result.err)
+        assert run(command, "0 0 9 ? * MON", *extras.get(command, [])).code == 0  # auto
+    described = run("describe", "0 0 9 ? * 2", "--dialect", "quartz")
+    assert described.out == "At 09:00, on Mondays.\n"  # Quartz: 2 = Monday
+    monday = run("next", "0 0 9 ? * 2", "--dialect", "quartz", "-n", "1", "--after", AFTER)
+    assert monday.out.splitlines()[-1] == "1  Mon 2025-01-06 09:00+00:00 UTC"
+    stdin = run("describe", "-", "--dialect", "quartz", stdin="0 0 9 ? * 2\n")
+    assert stdin.out == described.out
 
 
 def test_convert_or_case(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ import heapq
 import itertools
 import json
 import os
+import re
 import sys
 import time
 import warnings
@@ -22,13 +23,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from itertools import islice
-from typing import Any, Final, Literal, TextIO
+from typing import Any, Final, Literal, TextIO, get_args
 
 import attrs
 
 from . import __version__, _calendar, _chart
 from ._checks import Finding, _never_fires, check
-from ._cron import schedule_to_cron, schedules_from_cron
+from ._cron import Dialect, schedule_to_cron, schedules_from_cron
+from ._crontab import CrontabEntry, read_crontab
 from ._describe import LANGUAGES, Language, describe
 from ._engine import localize, resolve_zone, zone_name
 from ._errors import (
@@ -174,19 +176,20 @@ def _could_be_cron(text: str) -> bool:
     return len(text.split()) > 1 or text.strip().startswith("@")
 
 
-def _load_source(argument: str) -> _Source:
-    """Read a SCHEDULE argument: ``-`` (stdin), an existing file, else a cron expression."""
+def _load_source(argument: str, dialect: Dialect | None = None) -> _Source:
+    """Read a SCHEDULE argument: ``-`` (stdin), an existing file, else a cron expression
+    (in ``--dialect``, default auto)."""
     if argument == "-":
-        return _parse_text(_read_stdin(), "<stdin>")
+        return _parse_text(_read_stdin(), "<stdin>", dialect)
     if os.path.isfile(argument):
-        return _parse_text(_read_file(argument), argument)
+        return _parse_text(_read_file(argument), argument, dialect)
     if not _could_be_cron(argument):
         raise _CliError(
             f"{argument!r} is neither an existing file nor a cron expression; allowed: a cron "
             "expression such as '0 9 * * 1-5' (5 or 6 fields, or a macro such as @daily), "
             "a JSON file, or - for stdin"
         )
-    return _from_cron(argument.strip(), argument)
+    return _from_cron(argument.strip(), argument, dialect)
 
 
 def _schedule_source(args: argparse.Namespace) -> _Source:
@@ -195,7 +198,7 @@ def _schedule_source(args: argparse.Namespace) -> _Source:
     if args.mailing is None:
         if args.schedule is None:
             raise _UsageError("give SCHEDULE, or --mailing ID to fetch a mailing's schedule")
-        return _load_source(args.schedule)
+        return _load_source(args.schedule, args.dialect)
     if args.schedule is not None:
         raise _UsageError("give SCHEDULE or --mailing ID, not both")
     progress = _Progress("fetching the mailing")
@@ -211,7 +214,7 @@ def _schedule_source(args: argparse.Namespace) -> _Source:
     return _Source(label, "json", (schedule,), request=info.mailing.to_dict())
 
 
-def _parse_text(text: str, label: str) -> _Source:
+def _parse_text(text: str, label: str, dialect: Dialect | None = None) -> _Source:
     """The contents of a file or stdin: JSON when it starts with ``{``/``[``, else one cron
     line (blank lines and ``#`` comments are skipped)."""
     stripped = text.strip()
@@ -224,11 +227,12 @@ def _parse_text(text: str, label: str) -> _Source:
             f"{label}: {len(lines)} cron lines; allowed: one cron expression, or a JSON "
             "start_schedule object"
         )
-    return _from_cron(lines[0], label)
+    return _from_cron(lines[0], label, dialect)
 
 
-def _from_cron(expression: str, label: str) -> _Source:
-    return _Source(label, "cron", schedules_from_cron(expression), cron=expression)
+def _from_cron(expression: str, label: str, dialect: Dialect | None = None) -> _Source:
+    schedules = schedules_from_cron(expression, dialect or "auto")
+    return _Source(label, "cron", schedules, cron=expression)
 
 
 def _schedule_object(data: Any, label: str) -> StartSchedule:
@@ -492,21 +496,49 @@ def _or_case_error(source: _Source) -> _CliError:
     )
 
 
-def _convert_source(argument: str, dialect: str | None) -> _Source:
-    """The SCHEDULE of ``convert``; a cron expression is read in ``--dialect`` when given."""
-    if dialect is None or argument == "-" or os.path.isfile(argument):
-        return _load_source(argument)
-    expression = argument.strip()
-    return _Source(
-        argument,
-        "cron",
-        schedules_from_cron(expression, dialect),  # type: ignore[arg-type]
-        cron=expression,
-    )
+# Dialects whose files are crontabs (five fields, then the command); in the others a file
+# holds one expression per line.
+_CRONTAB_DIALECTS: Final = ("auto", "cron", "vixie", "cronie", "crontab", "github")
+
+
+def _convert_source(argument: str, dialect: Dialect | None) -> _Source | list[CrontabEntry]:
+    """The SCHEDULE of ``convert``: a cron expression, JSON, or (a file or stdin of cron
+    lines) the entries of a crontab."""
+    if argument != "-" and not os.path.isfile(argument):
+        return _load_source(argument, dialect)
+    label = "<stdin>" if argument == "-" else argument
+    text = _read_stdin() if argument == "-" else _read_file(argument)
+    lines = _cron_lines(text)
+    if text.strip()[:1] in ("{", "["):
+        return _parse_text(text, label, dialect)
+    if len(lines) == 1:
+        try:  # one expression (a trailing year, seconds: read whole in the dialect)
+            return _from_cron(lines[0][1], label, dialect)
+        except CronConversionError as exc:
+            if exc.field == "dialect":  # readings differ: --dialect decides, not a guess
+                raise
+    if (dialect or "auto") in _CRONTAB_DIALECTS:
+        return read_crontab(text, "cron" if dialect in (None, "auto") else dialect)
+    return [_expression_entry(number, line, dialect) for number, line in lines]
+
+
+def _cron_lines(text: str) -> list[tuple[int, str]]:
+    """The numbered lines that are neither blank nor ``#`` comments."""
+    numbered = ((number, line.strip()) for number, line in enumerate(text.splitlines(), 1))
+    return [(number, line) for number, line in numbered if line and not line.startswith("#")]
+
+
+def _expression_entry(number: int, line: str, dialect: Dialect | None) -> CrontabEntry:
+    try:
+        return CrontabEntry(number, schedules_from_cron(line, dialect or "auto"), "")
+    except CronConversionError as exc:
+        return CrontabEntry(number, (), "", problem=f"line {number}: {exc}")
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     source = _convert_source(args.schedule, args.dialect)
+    if isinstance(source, list):
+        return _convert_crontab(source, args, out)
     target = args.to or ("json" if source.kind == "cron" else "cron")
     if len(source.schedules) > 1 and not (source.listed or args.split):
         raise _or_case_error(source)
@@ -524,12 +556,53 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
             for schedule, label in zip(source.schedules, labels, strict=True)
         ]
     if args.json:
-        _print_json({"input": source.kind, "output": target, "results": results}, out)
+        _print_json(_convert_json(source.kind, target, results, []), out)
     elif target == "json":
         _print_json(results if as_list else results[0], out)
     else:
         _print_lines(results, out)
     return 0
+
+
+def _convert_json(
+    kind: str, target: str, results: list[Any], problems: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The one shape of ``convert --json`` (docs/cli.md)."""
+    return {"input": kind, "output": target, "results": results, "problems": problems}
+
+
+def _convert_crontab(entries: list[CrontabEntry], args: argparse.Namespace, out: TextIO) -> int:
+    """Each job line that converts, as JSON; each bad line reported with its number and
+    reason (the others still convert); exit status 1 if any line was bad."""
+    if args.to == "cron":
+        raise _CliError(f"{args.schedule}: cron lines are cron already; allowed: --to json")
+    label = "<stdin>" if args.schedule == "-" else args.schedule
+    results = [
+        {
+            "line": entry.line,
+            "command": entry.command,
+            "schedules": [schedule.to_dict() for schedule in entry.schedules],
+        }
+        for entry in entries
+        if entry.schedules  # a line without a command still converts
+    ]
+    problems = [
+        {
+            "line": entry.line,
+            "message": _cli_words(entry.problem).removeprefix(f"line {entry.line}: "),
+        }
+        for entry in entries
+        if entry.problem and not entry.schedules
+    ]
+    if args.json:
+        _print_json(_convert_json("crontab", "json", results, problems), out)
+    else:
+        _print_json(results, out)
+    for problem in problems:
+        print(
+            f"{PROG}: error: {label}: line {problem['line']}: {problem['message']}", file=sys.stderr
+        )
+    return 1 if problems else 0
 
 
 # -- plan -----------------------------------------------------------------------------------
@@ -747,23 +820,23 @@ def _is_request(data: Any) -> bool:
     return isinstance(data, Mapping) and any(not str(key).startswith("start_") for key in data)
 
 
-def _check_input(argument: str) -> tuple[Any, str] | _Source:
+def _check_input(argument: str, dialect: Dialect | None = None) -> tuple[Any, str] | _Source:
     """A request (its JSON and label), or a schedule source (cron string, schedule file)."""
     if argument == "-" or os.path.isfile(argument):
         text = _read_stdin() if argument == "-" else _read_file(argument)
         label = "<stdin>" if argument == "-" else argument
         stripped = text.lstrip("\ufeff").strip()
         if stripped[:1] not in ("{", "["):
-            return _parse_text(stripped, label)
+            return _parse_text(stripped, label, dialect)
         data = _decode_json(stripped, label)
         if _is_request(data) or (isinstance(data, list) and not data):
             return data, label
         return _from_json(data, label)
-    return _load_source(argument)
+    return _load_source(argument, dialect)
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    loaded = _check_input(args.file)
+    loaded = _check_input(args.file, args.dialect)
     if isinstance(loaded, _Source):
         return _check_schedules(loaded, args, out)
     return _check_request(*loaded, args, out)
@@ -851,8 +924,8 @@ def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str 
     return describe(schedules, lang)
 
 
-def _describe_input(argument: str) -> _Source:
-    loaded = _check_input(argument)
+def _describe_input(argument: str, dialect: Dialect | None = None) -> _Source:
+    loaded = _check_input(argument, dialect)
     if isinstance(loaded, _Source):
         return loaded
     data, label = loaded
@@ -860,7 +933,7 @@ def _describe_input(argument: str) -> _Source:
 
 
 def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
-    source = _describe_input(args.schedule)
+    source = _describe_input(args.schedule, args.dialect)
     sentence = _one_sentence(source.schedules, args.lang, args.tz)
     if args.json:
         _print_json({"schedule": source.label, "lang": args.lang, "description": sentence}, out)
@@ -895,6 +968,7 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--lang", choices=LANGUAGES, default="en", help="the sentence's language")
     sub.add_argument("--tz", metavar="ZONE", help="name the time zone at the sentence's end")
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_describe)
 
 
@@ -902,7 +976,7 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
 
 
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    source = _describe_input(args.schedule)
+    source = _describe_input(args.schedule, args.dialect)
     zone = resolve_zone(source.schedules[0].tz, args.tz)
     start = args.after.date() if args.after else datetime.now(zone).date()
     months = _calendar.months_from(start, args.months)
@@ -940,6 +1014,7 @@ def _add_calendar(commands: Any, output: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--first-day", choices=("monday", "sunday"), default="monday", help="a week's first day"
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_calendar)
 
 
@@ -1212,6 +1287,7 @@ def _add_next(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="N",
         help=f"how many runs (default {DEFAULT_RUNS})",
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_next)
 
 
@@ -1236,13 +1312,19 @@ def _add_convert(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="to cron: drop tz, profile and losers (no cron form) instead of refusing",
     )
+    _add_dialect(sub)
+    sub.set_defaults(handler=_cmd_convert)
+
+
+def _add_dialect(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--dialect",
-        choices=("auto", "cron", "kubernetes", "k8s", "quartz", "spring", "aws"),
-        help="the cron dialect of a cron SCHEDULE (default: auto, which refuses strings "
-        "whose readings differ between dialects)",
+        choices=get_args(Dialect),
+        metavar="DIALECT",
+        help="the system a cron SCHEDULE comes from: "
+        + ", ".join(get_args(Dialect))
+        + " (default: auto, which refuses strings whose readings differ between dialects)",
     )
-    sub.set_defaults(handler=_cmd_convert)
 
 
 def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -1288,6 +1370,7 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--chart", action="store_true", help="also draw each cycle's cap and sends as bars"
     )
     sub.add_argument("--svg", metavar="FILE", help="write the same chart as an SVG file")
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_plan)
 
 
@@ -1324,6 +1407,7 @@ def _add_check(commands: Any, output: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 also when a schedule finding is a warning (e.g. a DST gap)",
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_check)
 
 
@@ -1492,8 +1576,14 @@ def _call_error_text(exc: CallError, args: argparse.Namespace) -> str:
     return text
 
 
+def _cli_words(message: str) -> str:
+    """The library's hints in the command line's terms: ``--dialect X``, not ``dialect=``."""
+    message = re.sub(r"\(dialect='([\w-]+)'\)", r"(--dialect \1)", message)
+    return message.replace("pass dialect= ", "pass --dialect ")
+
+
 def _error(message: str) -> int:
-    print(f"{PROG}: error: {_scrub(message)}", file=sys.stderr)
+    print(f"{PROG}: error: {_scrub(_cli_words(message))}", file=sys.stderr)
     return 1
 
 
