@@ -422,6 +422,22 @@ def test_convert_reads_a_crontab_line_by_line(tmp_path: Path) -> None:
     assert run("convert", "-", "--to", "cron", stdin=good).code == 1
 
 
+def test_convert_one_line_with_a_command_is_a_crontab_and_ambiguity_is_refused() -> None:
+    job = run("convert", "-", stdin="0 9 * * 1-5 /usr/bin/backup\n")
+    assert job.code == 0
+    assert job.json() == [
+        {
+            "line": 1,
+            "command": "/usr/bin/backup",
+            "schedules": [schedule_from_cron("0 9 * * 1-5").to_dict()],
+        }
+    ]
+    # Readings differ between dialects: refused with the hint, not read as a crontab.
+    ambiguous = run("convert", "-", stdin="*/5 * * * * *\n")
+    assert (ambiguous.code, ambiguous.out) == (1, "")
+    assert "pass --dialect to choose" in ambiguous.err
+
+
 def test_convert_one_expression_per_line_in_other_dialects() -> None:
     result = run(
         "convert", "-", "--dialect", "quartz", "--json", stdin="0 0 12 * * ?\n0 0 12 * * X\n"
@@ -1100,6 +1116,16 @@ def test_dry_run_is_the_body_sent(
             ).out
             == dry.out
         )
+
+
+def test_dry_run_json_body_is_an_object_not_a_string(request_file: str) -> None:
+    base = ["submit", request_file, "--base-url", "https://altcraft.example", "--dry-run"]
+    as_json = run(*base, "--json").json()
+    shown = run(*base).out  # the exact body, as text
+    assert as_json["body"] == json.loads(shown) and isinstance(as_json["body"], dict)
+    as_xml = run(*base, "--format", "xml", "--json").json()
+    assert as_xml["format"] == "xml" and isinstance(as_xml["body"], str)
+    assert as_xml["body"] + "\n" == run(*base, "--format", "xml").out
 
 
 def test_dry_run_json_and_file_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

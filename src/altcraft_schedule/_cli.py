@@ -1,10 +1,14 @@
 """The ``altcraft-schedule`` command line (``python -m altcraft_schedule`` runs it too).
 
 Subcommands: ``next`` (the next run times of a schedule), ``convert`` (cron <-> the
-``start_schedule`` JSON object), ``plan`` (the warm-up table of a schedule and its cycle
-limits), ``check`` (validate a create request) and ``submit`` (create the mailing; the
-token is read from ``ALTCRAFT_TOKEN`` only).  Each prints aligned text, or JSON with
-``--json``.  Exit status: 0 success, 1 invalid input or a failed request, 2 usage error.
+``start_schedule`` JSON object; a crontab file line by line), ``plan`` (the warm-up table
+of a schedule and its cycle limits, ``--chart``/``--svg``), ``check`` (a schedule's or a
+create request's problems), ``describe`` (one sentence, English or Russian),
+``calendar`` (a month grid of the runs), ``submit`` (create the mailing; the token is read
+from ``ALTCRAFT_TOKEN`` only) and the client calls.  Each prints aligned text, or JSON
+with ``--json``.  Exit status: 0 success, 1 invalid input or a failed request, 2 usage
+error.  Every command reading a schedule takes ``--dialect``; the library's hints are
+given in the command line's terms (``--dialect``, not ``dialect=``).
 """
 
 from __future__ import annotations
