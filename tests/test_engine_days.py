@@ -78,6 +78,26 @@ def test_matching_day_walks_agree_with_a_scan(
 
 
 @given(
+    st.one_of(start_schedules(), sparse_schedules()),
+    st.lists(days_near_new_year(), min_size=2, max_size=30),
+)
+def test_walks_agree_with_a_scan_when_asked_again(
+    schedule: StartSchedule, asked: list[date]
+) -> None:
+    # The walk past a year is remembered per year: later questions reuse it.
+    tables = schedule.compiled()
+    for day in asked + asked:
+        for step in (1, -1):
+            walk = tables.next_matching_day if step == 1 else tables.previous_matching_day
+            scanned = scan(schedule, day, step)
+            found = walk(day.toordinal())
+            if scanned is not None:
+                assert found == scanned.toordinal()
+            else:
+                assert found is None or (found - day.toordinal()) * step >= SCAN_DAYS
+
+
+@given(
     start_schedules(),
     st.dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31)),
 )

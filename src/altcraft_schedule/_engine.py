@@ -19,8 +19,8 @@ change and change back within one day, so equal offsets at both midnights mean a
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import takewhile
 from typing import TYPE_CHECKING
@@ -56,6 +56,8 @@ _LAST_WALL_SECOND = datetime.max.replace(microsecond=0)
 # The Gregorian calendar repeats every 400 years: a date pattern with no match in
 # 400 consecutive years never matches.
 _CALENDAR_CYCLE_YEARS = 400
+_YEARS_KEPT = 4096  # years each schedule remembers the next and previous matching date of
+_NOT_KNOWN = -1  # not an ordinal, not None
 _WEEK_REPEAT = sum(1 << (7 * week) for week in range(53))  # 53 weeks cover 366 days
 # Longest month of each month number (February: 29 in leap years).
 MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -442,10 +444,14 @@ class CompiledSchedule:
     """The tables the engine walks, built once per schedule."""
 
     __slots__ = (
+        "_after_year",
+        "_before_year",
         "_year_masks",
         "allowed_years",
         "clusters",
+        "first_time",
         "fixed",
+        "last_time",
         "mday_bits",
         "mday_ok",
         "month_ok",
@@ -466,6 +472,7 @@ class CompiledSchedule:
         self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
         # (hour, minute) of each time of day: a run on a plain day is one datetime(...) call.
         self.tod_hm = tuple((hour, minute) for hour in hours for minute in mins)
+        self.first_time, self.last_time = time(*self.tod_hm[0]), time(*self.tod_hm[-1])
         mdays = schedule.mdays or tuple(range(1, 32))
         wdays = schedule.wdays or tuple(range(7))
         self.months = schedule.months or tuple(range(1, 13))
@@ -481,6 +488,9 @@ class CompiledSchedule:
         )
         self.mday_bits = sum(1 << (day - 1) for day in mdays)
         self._year_masks: list[int | None] = [None] * 14
+        # year -> the first matching date after it / the last before it (None: none).
+        self._after_year: dict[int, int | None] = {}
+        self._before_year: dict[int, int | None] = {}
         # (zone id, first day, step) -> (zone, instants, next day): see _cluster.
         self.clusters: dict[tuple[int, int, int], tuple[tzinfo, tuple[int, ...], int]] = {}
 
@@ -496,12 +506,21 @@ class CompiledSchedule:
             and (not self.years or year in self.allowed_years)
         )
 
-    def _year_mask(self, leap: bool, january_first: int) -> int:
-        """The matching days of a year as bits (bit ``n``: day ``n + 1`` of the year),
-        kept in ``_year_masks``: they depend only on whether the year is leap and on the
-        weekday of its 1 January (the ordinal ``january_first``), so 14 cover every year.
+    def _year_mask(self, year: int, january_first: int) -> int:
+        """The matching days of ``year`` as bits (bit ``n``: day ``n + 1`` of the year).
+
+        They depend only on whether the year is leap and on the weekday of its 1 January
+        (the ordinal ``january_first``), so 14 masks, built when first needed, cover every
+        year; listed years are not checked here.
         """
-        first_weekday = january_first % 7
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        kind = 7 * leap + january_first % 7
+        mask = self._year_masks[kind]
+        if mask is None:
+            mask = self._year_masks[kind] = self._build_year_mask(leap, january_first % 7)
+        return mask
+
+    def _build_year_mask(self, leap: bool, first_weekday: int) -> int:
         # One 7-bit weekday pattern from 1 January on, repeated over the year's 53 weeks
         # (a multiplication without carries), masked by the allowed days of each month.
         week = sum(1 << day for day in range(7) if self.wday_ok[(first_weekday + day) % 7])
@@ -512,8 +531,7 @@ class CompiledSchedule:
             if self.month_ok[month]:
                 days |= (self.mday_bits & ((1 << length) - 1)) << month_start
             month_start += length
-        mask = self._year_masks[7 * leap + first_weekday] = days & weekdays
-        return mask
+        return days & weekdays
 
     def next_matching_day(self, ordinal: int, year: int = 0) -> int | None:
         """The first matching date on or after ``ordinal``, or ``None``; ``year``, when
@@ -523,29 +541,18 @@ class CompiledSchedule:
         if not year or ordinal < _MIN_ORDINAL:
             ordinal = max(ordinal, _MIN_ORDINAL)
             year = date.fromordinal(ordinal).year
-        years = self.years
-        # Listed years are jumped between; otherwise 400 years hold every date pattern.
-        last_year = years[-1] if years else min(9999, year + _CALENDAR_CYCLE_YEARS)
-        first = _january_first(year)
-        index = ordinal - first
-        masks = self._year_masks
-        while year <= last_year:
-            if years and year not in self.allowed_years:
-                later = bisect_right(years, year)
-                if later == len(years):
-                    return None
-                year = years[later]
-                first, index = _january_first(year), 0
-                continue
-            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-            mask = masks[7 * leap + first % 7]
-            if mask is None:
-                mask = self._year_mask(leap, first)
-            later_days = mask >> index
+        if not self.years or year in self.allowed_years:
+            first = _january_first(year)
+            later_days = self._year_mask(year, first) >> (ordinal - first)
             if later_days:
-                return first + index + (later_days & -later_days).bit_length() - 1
-            year, first, index = year + 1, first + 365 + leap, 0
-        return None
+                return ordinal + (later_days & -later_days).bit_length() - 1
+        # The rest depends on the year alone: kept, as a clock that ticks on asks again.
+        found = self._after_year.get(year, _NOT_KNOWN)
+        if found == _NOT_KNOWN:
+            if len(self._after_year) >= _YEARS_KEPT:
+                self._after_year.clear()
+            found = self._after_year[year] = self._first_day_after(year)
+        return found
 
     def previous_matching_day(self, ordinal: int, year: int = 0) -> int | None:
         """The last matching date on or before ``ordinal``, or ``None``; ``year``, when
@@ -557,27 +564,44 @@ class CompiledSchedule:
             ordinal = min(ordinal, _MAX_ORDINAL)
             year = date.fromordinal(ordinal).year
             first = _january_first(year)
-        years = self.years
-        first_year = years[0] if years else max(1, year - _CALENDAR_CYCLE_YEARS)
-        index = ordinal - first
-        masks = self._year_masks
-        while year >= first_year:
-            if years and year not in self.allowed_years:
-                earlier = bisect_left(years, year)
-                if earlier == 0:
-                    return None
-                year = years[earlier - 1]
-                first, index = _january_first(year), 365
-                continue
-            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-            mask = masks[7 * leap + first % 7]
-            if mask is None:
-                mask = self._year_mask(leap, first)
-            earlier_days = mask & ((2 << index) - 1)
+        if not self.years or year in self.allowed_years:
+            earlier_days = self._year_mask(year, first) & ((2 << (ordinal - first)) - 1)
             if earlier_days:
                 return first + earlier_days.bit_length() - 1
-            year, index = year - 1, 365
-            first -= 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
+        found = self._before_year.get(year, _NOT_KNOWN)
+        if found == _NOT_KNOWN:
+            if len(self._before_year) >= _YEARS_KEPT:
+                self._before_year.clear()
+            found = self._before_year[year] = self._last_day_before(year)
+        return found
+
+    def _first_day_after(self, year: int) -> int | None:
+        """The first matching date in the years after ``year``: listed years one by one,
+        otherwise within 400 years (they hold every date pattern)."""
+        years = self.years
+        if years:
+            candidates: Iterable[int] = years[bisect_right(years, year) :]
+        else:
+            candidates = range(year + 1, min(9999, year + _CALENDAR_CYCLE_YEARS) + 1)
+        for candidate in candidates:
+            first = _january_first(candidate)
+            mask = self._year_mask(candidate, first)
+            if mask:
+                return first + (mask & -mask).bit_length() - 1
+        return None
+
+    def _last_day_before(self, year: int) -> int | None:
+        """The last matching date in the years before ``year``."""
+        years = self.years
+        if years:
+            candidates: Iterable[int] = reversed(years[: bisect_left(years, year)])
+        else:
+            candidates = range(year - 1, max(1, year - _CALENDAR_CYCLE_YEARS) - 1, -1)
+        for candidate in candidates:
+            first = _january_first(candidate)
+            mask = self._year_mask(candidate, first)
+            if mask:
+                return first + mask.bit_length() - 1
         return None
 
     def exact_day(self, days: _ZoneDays, ordinal: int) -> list[int]:
@@ -950,9 +974,7 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
             if following is None:
                 return None
             if days.offset(following) is not None:
-                run_day = date.fromordinal(following)
-                hour, minute = tables.tod_hm[0]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, 0, 0, zone)
+                return datetime.combine(date.fromordinal(following), tables.first_time, zone)
     return _next_run(tables, zone, after)
 
 
@@ -1013,9 +1035,7 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
             if preceding is None:
                 return None
             if days.offset(preceding) is not None:
-                run_day = date.fromordinal(preceding)
-                hour, minute = tables.tod_hm[-1]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, 0, 0, zone)
+                return datetime.combine(date.fromordinal(preceding), tables.last_time, zone)
     return _previous_run(tables, zone, before)
 
 
