@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from itertools import takewhile
+from itertools import repeat, takewhile
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -446,6 +446,7 @@ class CompiledSchedule:
     __slots__ = (
         "_after_year",
         "_before_year",
+        "_tod_deltas",
         "_year_masks",
         "allowed_years",
         "clusters",
@@ -457,7 +458,6 @@ class CompiledSchedule:
         "month_ok",
         "months",
         "satisfiable",
-        "tod_deltas",
         "tod_hm",
         "tod_seconds",
         "wday_ok",
@@ -469,7 +469,7 @@ class CompiledSchedule:
         mins = schedule.mins or tuple(range(60))
         self.fixed = schedule.is_fixed_time
         self.tod_seconds = tuple(hour * 3600 + minute * 60 for hour in hours for minute in mins)
-        self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
+        self._tod_deltas: tuple[timedelta, ...] | None = None
         # (hour, minute) of each time of day: a run on a plain day is one datetime(...) call.
         self.tod_hm = tuple((hour, minute) for hour in hours for minute in mins)
         self.first_time, self.last_time = time(*self.tod_hm[0]), time(*self.tod_hm[-1])
@@ -493,6 +493,14 @@ class CompiledSchedule:
         self._before_year: dict[int, int | None] = {}
         # (zone id, first day, step) -> (zone, instants, next day): see _cluster.
         self.clusters: dict[tuple[int, int, int], tuple[tzinfo, tuple[int, ...], int]] = {}
+
+    @property
+    def tod_deltas(self) -> tuple[timedelta, ...]:
+        """Each time of day as a ``timedelta`` from midnight (built when first walked: an
+        every-minute schedule has 1,440 of them, and a single next run needs none)."""
+        if self._tod_deltas is None:
+            self._tod_deltas = tuple(map(timedelta, repeat(0), self.tod_seconds))
+        return self._tod_deltas
 
     def day_matches(self, ordinal: int) -> bool:
         day = date.fromordinal(ordinal)
