@@ -49,8 +49,8 @@ class Runs(NamedTuple):
     runs: tuple[datetime, ...]
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def defect(expr: str, expected: Any, reason: str) -> Any:
