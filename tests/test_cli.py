@@ -885,6 +885,15 @@ def test_calendar_sunday_first_and_json() -> None:
     assert days == {d.isoformat(): [f"{d.isoformat()}T09:00:00+00:00"] for d in weekdays}
 
 
+def test_calendar_keeps_both_runs_of_a_repeated_hour() -> None:
+    data = run(
+        "calendar", "30 * * * *", "--tz", "America/New_York", "--after", "2026-11-01", "--json"
+    ).json()
+    first_of_november = data["months"][0]["days"]["2026-11-01"]
+    assert first_of_november[1:3] == ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00"]
+    assert len(first_of_november) == 25
+
+
 def test_calendar_colours_only_on_a_terminal() -> None:
     out = TerminalStream()
     with contextlib.redirect_stdout(out):
