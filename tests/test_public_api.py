@@ -10,6 +10,7 @@ import pickle
 import pkgutil
 import types
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,15 @@ def test_type_hints_of_public_classes_resolve() -> None:
     for cls in classes:
         typing.get_type_hints(cls)
     assert typing.get_type_hints(altcraft_schedule.StartSchedule)["mins"] == tuple[int, ...]
+
+
+def test_every_public_error_is_on_the_errors_page() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    errors = [
+        name for name in altcraft_schedule.__all__
+        if isinstance(value := getattr(altcraft_schedule, name), type)
+        and issubclass(value, altcraft_schedule.AltcraftScheduleError)
+    ]  # fmt: skip
+    assert len(errors) >= 10
+    tree = page[page.index("AltcraftScheduleError\n") :]
+    assert [name for name in errors if name not in tree.split("```")[0]] == []
