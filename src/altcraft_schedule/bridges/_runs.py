@@ -69,6 +69,11 @@ def next_fire(
     return (first.astimezone(timezone.utc) + offset).astimezone(first.tzinfo)
 
 
+def offset_text(offset: timedelta) -> str:
+    """``-0:30:00`` for half an hour before (``str`` writes ``-1 day, 23:30:00``)."""
+    return f"-{-offset}" if offset < timedelta(0) else str(offset)
+
+
 def schedule_text(schedule: StartSchedule) -> str:
     """A schedule in a bridge's ``repr``: its cron text where cron can say it (not both
     day fields: cron reads them with OR), else its wire object."""

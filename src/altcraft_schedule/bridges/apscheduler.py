@@ -16,7 +16,7 @@ from apscheduler.triggers.base import BaseTrigger
 from .._cron import Dialect
 from .._errors import InvalidArgumentError
 from .._schedule import StartSchedule
-from ._runs import checked_offset, next_fire, schedule_text, schedules_of
+from ._runs import checked_offset, next_fire, offset_text, schedule_text, schedules_of
 
 __all__ = ["Trigger"]
 
@@ -99,7 +99,7 @@ class Trigger(BaseTrigger):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         parts = "; ".join(schedule_text(item) for item in self.schedules)
-        return f"<Trigger ({parts}) offset={self.offset} tz={self.zone!r}>"
+        return f"<Trigger ({parts}) offset={offset_text(self.offset)} tz={self.zone!r}>"
 
     def __str__(self) -> str:
         return "altcraft[" + "; ".join(schedule_text(item) for item in self.schedules) + "]"

@@ -14,7 +14,7 @@ from celery.schedules import BaseSchedule, schedstate
 
 from .._cron import Dialect
 from .._schedule import StartSchedule
-from ._runs import checked_offset, next_fire, schedule_text, schedules_of
+from ._runs import checked_offset, next_fire, offset_text, schedule_text, schedules_of
 
 __all__ = ["BeatSchedule"]
 
@@ -109,7 +109,9 @@ class BeatSchedule(BaseSchedule):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         parts = "; ".join(schedule_text(item) for item in self.schedules)
-        return f"<BeatSchedule ({parts}) offset={self.offset} tz={self.zone_override!r}>"
+        return (
+            f"<BeatSchedule ({parts}) offset={offset_text(self.offset)} tz={self.zone_override!r}>"
+        )
 
 
 def _rebuild(schedules: tuple[StartSchedule, ...], offset: timedelta) -> BeatSchedule:
