@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import platform
 import random
+import sys
 import time
 import tracemalloc
 import zoneinfo
@@ -27,7 +29,7 @@ from croniter import croniter
 from croniter_rs import croniter as croniter_rs  # type: ignore[import-untyped]
 from cronsim import CronSim
 
-from altcraft_schedule import StartSchedule
+from altcraft_schedule import StartSchedule, _engine
 
 EXPRESSIONS = ("*/5 * * * *", "0 9 * * 1-5", "30 2 29 2 *", "0 0 1 1 *")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -219,6 +221,39 @@ def memory(schedules: int) -> None:
     print(f"\n{schedules:,} distinct schedules, one next_run each: traced growth {grown:.2f} MiB")
 
 
+def resident_mib() -> float:
+    """The process's resident memory (Linux ``/proc``; NaN elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except OSError:
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def zone_memory(count: int | None) -> None:
+    """Every day of 1970-2100 in every zone (or the first ``count``): what the engine's
+    per-zone day tables hold, and what the process grows by."""
+    names = sorted(zoneinfo.available_timezones())[:count]
+    first, end = datetime(1970, 1, 1).toordinal(), datetime(2100, 1, 1).toordinal()
+    gc.collect()
+    before = resident_mib()
+    for name in names:
+        days = _engine._zone_days(_engine._zone_by_name(name))
+        for ordinal in range(first, end):
+            days.offset(ordinal)
+    gc.collect()
+    grown = resident_mib() - before
+    held = sum(
+        sys.getsizeof(days.blocks) + sum(sys.getsizeof(block) for block in days.blocks.values())
+        for days in _engine._ZONE_DAYS.values()
+    )
+    zones, blocks = _engine.day_table_stats()
+    print(f"\nDay tables of {len(names)} zones over 1970-2100 ({zones} zones, {blocks:,} blocks): "
+          f"{held / 2**20:.1f} MiB held, process resident growth {grown:.1f} MiB "
+          f"(bound: 50 MiB for every zone)")  # fmt: skip
+
+
 def zone_rows(repeats: int) -> None:
     names = sorted(zoneinfo.available_timezones())
     objects = [ZoneInfo.no_cache(name) for name in names]
@@ -261,6 +296,7 @@ def main() -> None:
     zone_rows(max(2, repeats // 2))
     worst_cases()
     memory(20_000 if arguments.quick else 200_000)
+    zone_memory(30 if arguments.quick else None)
 
 
 if __name__ == "__main__":

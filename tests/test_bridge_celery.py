@@ -151,3 +151,13 @@ def test_side_by_side_celery_crontab_and_the_bridge_on_new_york_dst_nights() -> 
     # (30 minutes after the end of the gap); in the repeated hour it agrees (once).
     assert local(cron_spring) == ["2026-03-08T03:30:00-04:00", "2026-03-09T02:30:00-04:00"]
     assert local(cron_autumn) == local(bridge_autumn)
+
+
+def test_repr_of_a_schedule_cron_cannot_write() -> None:
+    both_day_fields = StartSchedule(mins=[0], hours=[9], mdays=[1], wdays=[1])
+    assert "start_mdays" in repr(BeatSchedule(both_day_fields))
+
+
+def test_repr_writes_a_negative_offset_as_before() -> None:
+    before = BeatSchedule(StartSchedule(mins=[0], hours=[9]), offset=timedelta(minutes=-30))
+    assert "offset=-0:30:00" in repr(before)

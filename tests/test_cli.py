@@ -361,9 +361,115 @@ def test_convert_agrees_with_the_library(schedule: StartSchedule) -> None:
     expr = schedule_to_cron(schedule)
     to_json = run("convert", expr, "--json")
     assert to_json.code == 0, to_json.err
-    assert to_json.json() == {"input": "cron", "output": "json", "results": [schedule.to_dict()]}
+    assert to_json.json() == {
+        "input": "cron",
+        "output": "json",
+        "results": [schedule.to_dict()],
+        "problems": [],
+    }
     to_cron = run("convert", "-", "--json", stdin=json.dumps(schedule.to_dict()))
-    assert to_cron.json() == {"input": "json", "output": "cron", "results": [expr]}
+    assert to_cron.json() == {"input": "json", "output": "cron", "results": [expr], "problems": []}
+
+
+CRONTAB = """\
+MAILTO=ops@example.com
+# nightly jobs
+CRON_TZ=Europe/Moscow
+0 9 * * 1-5 /bin/report  # weekdays
+61 * * * * /bin/bad
+
+0 9 1 * 1 /bin/either
+*/15 * * * *
+"""
+
+
+def _crontab_reference(text: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The expected results and bad line numbers, from the library's read_crontab."""
+    from altcraft_schedule import read_crontab
+
+    entries = read_crontab(text)
+    results = [
+        {
+            "line": entry.line,
+            "command": entry.command,
+            "schedules": [schedule.to_dict() for schedule in entry.schedules],
+        }
+        for entry in entries
+        if entry.schedules
+    ]
+    return results, [entry.line for entry in entries if not entry.schedules]
+
+
+def test_convert_reads_a_crontab_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "crontab"
+    path.write_text(CRONTAB, encoding="utf-8")
+    expected, bad = _crontab_reference(CRONTAB)
+    assert [row["line"] for row in expected] == [4, 7, 8] and bad == [5]
+    assert expected[0]["schedules"][0]["tz"] == "Europe/Moscow"  # CRON_TZ applies
+    assert len(expected[1]["schedules"]) == 2  # cron's OR: the exact union
+    for argv, stdin in (([str(path)], None), (["-"], CRONTAB)):
+        result = run("convert", *argv, stdin=stdin)
+        assert result.code == 1  # a bad line makes the exit status non-zero ...
+        assert result.json() == expected  # ... but the other lines still convert
+        assert result.err.count("error:") == 1
+        assert "line 5: cron '61 * * * *': minute field: '61' is out of range" in result.err
+        data = run("convert", *argv, "--json", stdin=stdin).json()
+        assert data["input"] == "crontab" and data["results"] == expected
+        assert [problem["line"] for problem in data["problems"]] == [5]
+        assert data["problems"][0]["message"].startswith("cron '61 * * * *': minute field")
+    good = CRONTAB.replace("61 * * * * /bin/bad\n", "")
+    assert run("convert", "-", stdin=good).code == 0
+    assert run("convert", "-", "--to", "cron", stdin=good).code == 1
+
+
+def test_convert_one_line_with_a_command_is_a_crontab_and_ambiguity_is_refused() -> None:
+    job = run("convert", "-", stdin="0 9 * * 1-5 /usr/bin/backup\n")
+    assert job.code == 0
+    assert job.json() == [
+        {
+            "line": 1,
+            "command": "/usr/bin/backup",
+            "schedules": [schedule_from_cron("0 9 * * 1-5").to_dict()],
+        }
+    ]
+    # Readings differ between dialects: refused with the hint, not read as a crontab.
+    ambiguous = run("convert", "-", stdin="*/5 * * * * *\n")
+    assert (ambiguous.code, ambiguous.out) == (1, "")
+    assert "pass --dialect to choose" in ambiguous.err
+
+
+def test_convert_one_expression_per_line_in_other_dialects() -> None:
+    result = run(
+        "convert", "-", "--dialect", "quartz", "--json", stdin="0 0 12 * * ?\n0 0 12 * * X\n"
+    )
+    assert result.code == 1
+    data = result.json()
+    assert data["results"] == [
+        {"line": 1, "command": "", "schedules": [schedule_from_cron("0 12 * * *").to_dict()]}
+    ]
+    assert [problem["line"] for problem in data["problems"]] == [2]
+    # One line is still one expression, read whole (a trailing year is a year).
+    one = run("convert", "-", stdin="0 9 * * * 2026\n")
+    assert one.json() == schedule_from_cron("0 9 * * * 2026").to_dict()
+
+
+def test_dialect_option_and_its_name_in_messages() -> None:
+    ambiguous = run("convert", "*/5 * * * * *")
+    assert ambiguous.code == 1
+    assert "pass --dialect to choose" in ambiguous.err and "dialect=" not in ambiguous.err
+    assert "(--dialect spring)" in ambiguous.err
+    extras = {"next": ["--after", AFTER], "plan": ["--limit", "5", "--after", AFTER]}
+    extras |= {"check": ["--after", AFTER], "calendar": ["--after", AFTER]}
+    for command in ("next", "plan", "check", "describe", "calendar", "convert"):
+        result = run(command, "0 0 9 ? * MON", "--dialect", "quartz", *extras.get(command, []))
+        assert result.code == 0, (command, result.err)
+        assert run(command, "0 0 9 ? * MON", *extras.get(command, [])).code == 0  # auto
+    described = run("describe", "0 0 9 ? * 2", "--dialect", "quartz")
+    assert described.out == "At 09:00, on Mondays.\n"  # Quartz: 2 = Monday
+    monday = run("next", "0 0 9 ? * 2", "--dialect", "quartz", "-n", "1", "--after", AFTER)
+    assert monday.out.splitlines()[-1] == "1  Mon 2025-01-06 09:00+00:00 UTC"
+    stdin = run("describe", "-", "--dialect", "quartz", stdin="0 0 9 ? * 2\n")
+    assert stdin.out == described.out
 
 
 def test_convert_or_case(capsys: pytest.CaptureFixture[str]) -> None:
@@ -506,7 +612,10 @@ def test_plan_closing_line_when_the_schedule_ends() -> None:
         "firing before that cycle."
     )
     empty = run("plan", "0 9 * * * 2024", "--limit", "10", "--after", AFTER)
-    assert "The schedule has no run after the start." in empty.out
+    assert (
+        "The schedule never fires after 2025-01-01 00:00 UTC: every allowed year is before "
+        "2025 (the last is 2024). Its last run was at 2024-12-31 09:00 UTC."
+    ) in empty.out
     no_audience = run("plan", "0 9 * * *", "--limit", "10", "--after", AFTER)
     assert "No --audience given" in no_audience.out
     assert len(no_audience.out.splitlines()) == 7 + 1 + cli.DEFAULT_CYCLES + 2
@@ -709,9 +818,21 @@ def test_describe_a_cron_string_in_both_languages() -> None:
 
 def test_describe_a_union_reads_as_one_sentence_with_or() -> None:
     english = run("describe", "0 9 1 * 1").out.strip()
-    assert english.count(".") == 1 and ", or at 09:00" in english
-    russian = run("describe", "0 9 1 * 1", "--lang", "ru").out.strip()
-    assert russian.count(".") == 1 and ", или " in russian
+    assert english == "At 09:00, on day 1 of every month, or at 09:00, on Mondays."
+    assert english == describe(schedules_from_cron("0 9 1 * 1"))  # the library's sentence
+    russian = run("describe", "0 9 1 * 1", "--lang", "ru", "--tz", "Europe/Moscow").out.strip()
+    assert russian == (
+        "В 09:00 1-го числа каждого месяца или в 09:00 по понедельникам "
+        "(часовой пояс Europe/Moscow)."
+    )
+
+
+def test_describe_tz_does_not_override_the_schedule_zone(tmp_path: Path) -> None:
+    path = write_json(
+        tmp_path / "s.json", {"start_mins": [0], "start_hours": [9], "tz": "Asia/Tokyo"}
+    )
+    result = run("describe", path, "--tz", "Europe/Moscow")
+    assert result.out == "At 09:00 every day (time zone Asia/Tokyo).\n"
 
 
 def test_describe_schedule_and_request_files(tmp_path: Path, request_file: str) -> None:
@@ -762,6 +883,15 @@ def test_calendar_sunday_first_and_json() -> None:
     days = data["months"][0]["days"]
     weekdays = [date(2025, 3, d) for d in range(1, 32) if date(2025, 3, d).weekday() < 5]
     assert days == {d.isoformat(): [f"{d.isoformat()}T09:00:00+00:00"] for d in weekdays}
+
+
+def test_calendar_keeps_both_runs_of_a_repeated_hour() -> None:
+    data = run(
+        "calendar", "30 * * * *", "--tz", "America/New_York", "--after", "2026-11-01", "--json"
+    ).json()
+    first_of_november = data["months"][0]["days"]["2026-11-01"]
+    assert first_of_november[1:3] == ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00"]
+    assert len(first_of_november) == 25
 
 
 def test_calendar_colours_only_on_a_terminal() -> None:
@@ -817,13 +947,57 @@ def test_a_byte_order_mark_is_accepted_by_every_command(tmp_path: Path) -> None:
     bom = tmp_path / "bom.json"
     bom.write_text(json.dumps(REQUEST), encoding="utf-8-sig")
     plain = write_json(tmp_path / "plain.json", REQUEST)
-    for command in ("next", "convert", "check", "describe", "calendar"):
-        extra = ["--after", AFTER] if command in ("next", "check", "calendar") else []
+    for command in ("next", "convert", "check", "describe", "calendar", "plan"):
+        extra = ["--after", AFTER] if command in ("next", "check", "calendar", "plan") else []
         with_bom, without = run(command, str(bom), *extra), run(command, plain, *extra)
         assert with_bom.code == without.code == 0, (command, with_bom.err)
         assert with_bom.out.replace(str(bom), "F") == without.out.replace(plain, "F")
+    dry = ["--base-url", "https://altcraft.example", "--dry-run"]
+    assert run("submit", str(bom), *dry).out == run("submit", plain, *dry).out != ""
     stdin = run("describe", "-", stdin="\ufeff" + json.dumps(REQUEST))
     assert stdin.code == 0 and stdin.out == run("describe", plain).out
+
+
+def test_until_before_after_is_named_as_the_problem() -> None:
+    for until in ("2025-01-01", "2025-02-01T00:00"):
+        result = run(
+            "plan", "0 9 * * *", "--limit", "10", "--after", "2025-02-01", "--until", until
+        )
+        assert result.code == 1 and result.out == ""
+        assert f"--until: {datetime.fromisoformat(until).isoformat()} is not after --after" in (
+            result.err
+        )
+    without_after = run("plan", "0 9 * * *", "--limit", "10", "--until", "2000-01-01")
+    assert without_after.code == 1 and "is not after now (" in without_after.err
+    # An --until before the first run is a plan without rows, and says why.
+    short = run(
+        "plan", "0 9 * * *", "--limit", "10", "--after", "2025-02-01T10:00", "--until",
+        "2025-02-02T08:00",
+    )  # fmt: skip
+    assert short.code == 0 and "No run between --after and --until." in short.out
+
+
+def test_a_schedule_whose_years_are_past_says_so(tmp_path: Path) -> None:
+    path = write_json(
+        tmp_path / "s.json", {"start_mins": [0], "start_hours": [9], "start_years": [2020]}
+    )
+    result = run("next", path, "--after", AFTER)
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == (
+        "The schedule never fires after 2025-01-01 00:00 UTC: every allowed year is before "
+        "2025 (the last is 2020). Its last run was at 2020-12-31 09:00 UTC."
+    )
+    assert "after run 0" not in result.out
+    # A schedule that ran out after some runs still says how many.
+    ended = run("next", "0 9 * * * 2025", "--after", "2025-12-30")
+    assert ended.out.splitlines()[-1] == "No more runs: the schedule never fires after run 2."
+
+
+def test_empty_tz_is_refused_by_every_command() -> None:
+    for argv in (["next"], ["plan", "--limit", "5"], ["check"], ["describe"], ["calendar"]):
+        result = run(argv[0], "0 9 * * *", *argv[1:], "--tz", "")
+        assert (result.code, result.out) == (1, ""), argv
+        assert "--tz: '' is empty" in result.err, argv
 
 
 def test_the_or_message_has_no_double_space() -> None:
@@ -953,6 +1127,16 @@ def test_dry_run_is_the_body_sent(
         )
 
 
+def test_dry_run_json_body_is_an_object_not_a_string(request_file: str) -> None:
+    base = ["submit", request_file, "--base-url", "https://altcraft.example", "--dry-run"]
+    as_json = run(*base, "--json").json()
+    shown = run(*base).out  # the exact body, as text
+    assert as_json["body"] == json.loads(shown) and isinstance(as_json["body"], dict)
+    as_xml = run(*base, "--format", "xml", "--json").json()
+    assert as_xml["format"] == "xml" and isinstance(as_xml["body"], str)
+    assert as_xml["body"] + "\n" == run(*base, "--format", "xml").out
+
+
 def test_dry_run_json_and_file_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cli.TOKEN_ENV, SECRET)
     path = write_json(tmp_path / "r.json", {**REQUEST, "token": "file-token-123"})
@@ -961,7 +1145,7 @@ def test_dry_run_json_and_file_token(tmp_path: Path, monkeypatch: pytest.MonkeyP
     data = result.json()
     assert data["url"] == "https://altcraft.example/api/v1.1/campaigns/regulars/add/"
     assert (data["dry_run"], data["format"], data["request_id"]) == (True, "json", None)
-    assert json.loads(data["body"])["token"] == "***"
+    assert isinstance(data["body"], dict) and data["body"]["token"] == "***"
     assert "its 'token' is ignored" in result.err
     assert "file-token-123" not in result.out + result.err and SECRET not in result.out
 

@@ -198,5 +198,5 @@ def test_cli_convert_reads_the_dialect() -> None:
     assert spring.returncode == 0, spring.stderr
     assert json.loads(spring.stdout) == S(mins=[0], hours=[3]).to_dict()
     refused = subprocess.run(command, check=False, capture_output=True, text=True, env=env)
-    assert refused.returncode == 1 and "dialect='spring'" in refused.stderr
+    assert refused.returncode == 1 and "(--dialect spring)" in refused.stderr
     assert "Traceback" not in refused.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import doctest
 import re
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,12 @@ def _page_id(page: Path) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=_page_id)
-def test_page_examples_run(page: Path) -> None:
+def test_page_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = page.read_text(encoding="utf-8")
-    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    # A real module, as a reader's script is: dataclasses and type hints look it up.
+    module = types.ModuleType(f"docs_{page.stem}")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    namespace = module.__dict__
     for language, body in FENCE.findall(text):
         if language == "python" and ">>>" not in body:
             exec(compile(body, str(page), "exec"), namespace)

@@ -9,6 +9,8 @@ import inspect
 import pickle
 import pkgutil
 import types
+import typing
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +192,27 @@ def test_api_error_fields_and_old_names() -> None:
     assert (error.error, error.error_text, error.request_id) == (402, "Tariff limit reached", "r-1")
     assert (error.code, error.text) == (402, "Tariff limit reached")
     assert str(error) == "Altcraft API error 402: Tariff limit reached"
+
+
+def test_type_hints_of_public_classes_resolve() -> None:
+    # Their __module__ is the package: the hints must not be looked up there as strings
+    # (typing.get_type_hints, attrs.resolve_types, cattrs and pydantic read them).
+    classes = [
+        value for name in altcraft_schedule.__all__
+        if isinstance(value := getattr(altcraft_schedule, name), type)
+    ]  # fmt: skip
+    for cls in classes:
+        typing.get_type_hints(cls)
+    assert typing.get_type_hints(altcraft_schedule.StartSchedule)["mins"] == tuple[int, ...]
+
+
+def test_every_public_error_is_on_the_errors_page() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    errors = [
+        name for name in altcraft_schedule.__all__
+        if isinstance(value := getattr(altcraft_schedule, name), type)
+        and issubclass(value, altcraft_schedule.AltcraftScheduleError)
+    ]  # fmt: skip
+    assert len(errors) >= 10
+    tree = page[page.index("AltcraftScheduleError\n") :]
+    assert [name for name in errors if name not in tree.split("```")[0]] == []

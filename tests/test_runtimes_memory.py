@@ -53,5 +53,5 @@ def test_zone_name_cache_holds_every_name() -> None:
 
 
 def test_the_block_budget_bounds_all_zones() -> None:
-    # 256-day blocks of one byte a day, plus a dict entry: the budget stays under ~50 MiB.
-    assert _engine._BLOCK_BUDGET * (256 + 120) < 50 * 2**20
+    # Blocks of one byte a day, plus a dict entry: the budget stays under ~50 MiB.
+    assert _engine._BLOCK_BUDGET * ((1 << _engine._BLOCK_SHIFT) + 120) < 50 * 2**20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,27 @@ def test_installed_entry_point() -> None:
     (entry,) = entries
     assert entry.value == HOOK
     assert entry.load() is _hypothesis_setup_hook
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """A user's own type with a schedule field, built by ``st.builds`` as users do."""
+
+    name: str
+    schedule: StartSchedule
+
+
+def test_builds_of_a_users_type_draws_varied_schedules() -> None:
+    # st.builds(StartSchedule) keeps every default (Hypothesis infers only required
+    # arguments); a required StartSchedule argument of the user's own type is inferred
+    # through the registered strategy.
+    _hypothesis_setup_hook()
+    drawn: list[StartSchedule] = []
+
+    @FEW
+    @given(st.builds(Mailing))
+    def record(mailing: Mailing) -> None:
+        drawn.append(mailing.schedule)
+
+    record()
+    assert len(set(drawn)) >= 30

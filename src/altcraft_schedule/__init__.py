@@ -8,6 +8,8 @@ cycle limits and warm-up plans, the create-regular-mailing request and a safe
 
 from __future__ import annotations
 
+import inspect
+import typing
 from typing import TYPE_CHECKING, Any
 
 from ._checks import Finding, check
@@ -27,6 +29,7 @@ from ._errors import (
     InvalidValueError,
     Problem,
     ProtocolError,
+    RRuleConversionError,
     TransportError,
     UnknownTimeZoneError,
 )
@@ -41,7 +44,9 @@ from ._request import (
     parse_response,
     validate_request,
 )
+from ._rrule import from_rrule, to_rrule
 from ._schedule import StartSchedule
+from ._schemas import json_schema
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, CallResult, Client
@@ -74,6 +79,7 @@ __all__ = [
     "PlanRow",
     "Problem",
     "ProtocolError",
+    "RRuleConversionError",
     "RegularMailing",
     "StartSchedule",
     "SubmitResult",
@@ -83,7 +89,9 @@ __all__ = [
     "__version__",
     "check",
     "describe",
+    "from_rrule",
     "iter_runs",
+    "json_schema",
     "next_run",
     "parse_response",
     "plan",
@@ -94,6 +102,7 @@ __all__ = [
     "schedule_to_cron",
     "schedules_from_cron",
     "submit",
+    "to_rrule",
     "validate_cron",
     "validate_request",
 ]
@@ -127,7 +136,22 @@ def _present_public_names_as_ours() -> None:
     for name in __all__:
         value = namespace.get(name)
         if value is not None and hasattr(value, "__module__") and not name.startswith("__"):
+            if isinstance(value, type):
+                _resolve_own_annotations(value)
             value.__module__ = __name__
+
+
+def _resolve_own_annotations(cls: type) -> None:
+    # typing.get_type_hints reads a class's string annotations in the module named by
+    # __module__: resolve them in the defining module first, so they still resolve after.
+    own = inspect.get_annotations(cls)
+    if not own:
+        return
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except NameError:  # a name imported only for type checkers: left as written
+        return
+    cls.__annotations__ = {key: hints[key] for key in own}
 
 
 _present_public_names_as_ours()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as _cal
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from ._engine import runs_between
@@ -28,9 +28,13 @@ def month_runs(
     """Every run of the union of ``schedules`` in the month, by local day, ascending."""
     start = datetime(year, month, 1)
     end = datetime(*_next_month(year, month), 1)
-    merged = sorted({run for s in schedules for run in runs_between(s, start, end, zone)})
+    # Keyed by instant: runs sharing a tzinfo compare by wall time, and the two runs of a
+    # repeated hour (01:30 EDT, 01:30 EST) would be one.
+    merged = {
+        run.astimezone(UTC): run for s in schedules for run in runs_between(s, start, end, zone)
+    }
     days: dict[date, list[datetime]] = {}
-    for run in merged:
+    for _, run in sorted(merged.items()):
         days.setdefault(run.date(), []).append(run)
     return days
 

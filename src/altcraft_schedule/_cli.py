@@ -1,10 +1,14 @@
 """The ``altcraft-schedule`` command line (``python -m altcraft_schedule`` runs it too).
 
 Subcommands: ``next`` (the next run times of a schedule), ``convert`` (cron <-> the
-``start_schedule`` JSON object), ``plan`` (the warm-up table of a schedule and its cycle
-limits), ``check`` (validate a create request) and ``submit`` (create the mailing; the
-token is read from ``ALTCRAFT_TOKEN`` only).  Each prints aligned text, or JSON with
-``--json``.  Exit status: 0 success, 1 invalid input or a failed request, 2 usage error.
+``start_schedule`` JSON object; a crontab file line by line), ``plan`` (the warm-up table
+of a schedule and its cycle limits, ``--chart``/``--svg``), ``check`` (a schedule's or a
+create request's problems), ``describe`` (one sentence, English or Russian),
+``calendar`` (a month grid of the runs), ``submit`` (create the mailing; the token is read
+from ``ALTCRAFT_TOKEN`` only) and the client calls.  Each prints aligned text, or JSON
+with ``--json``.  Exit status: 0 success, 1 invalid input or a failed request, 2 usage
+error.  Every command reading a schedule takes ``--dialect``; the library's hints are
+given in the command line's terms (``--dialect``, not ``dialect=``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import heapq
 import itertools
 import json
 import os
+import re
 import sys
 import time
 import warnings
@@ -22,13 +27,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from itertools import islice
-from typing import Any, Final, Literal, TextIO
+from typing import Any, Final, Literal, TextIO, get_args
 
 import attrs
 
 from . import __version__, _calendar, _chart
-from ._checks import Finding, check
-from ._cron import schedule_to_cron, schedules_from_cron
+from ._checks import Finding, _never_fires, check
+from ._cron import Dialect, schedule_to_cron, schedules_from_cron
+from ._crontab import CrontabEntry, read_crontab
 from ._describe import LANGUAGES, Language, describe
 from ._engine import localize, resolve_zone, zone_name
 from ._errors import (
@@ -174,19 +180,20 @@ def _could_be_cron(text: str) -> bool:
     return len(text.split()) > 1 or text.strip().startswith("@")
 
 
-def _load_source(argument: str) -> _Source:
-    """Read a SCHEDULE argument: ``-`` (stdin), an existing file, else a cron expression."""
+def _load_source(argument: str, dialect: Dialect | None = None) -> _Source:
+    """Read a SCHEDULE argument: ``-`` (stdin), an existing file, else a cron expression
+    (in ``--dialect``, default auto)."""
     if argument == "-":
-        return _parse_text(_read_stdin(), "<stdin>")
+        return _parse_text(_read_stdin(), "<stdin>", dialect)
     if os.path.isfile(argument):
-        return _parse_text(_read_file(argument), argument)
+        return _parse_text(_read_file(argument), argument, dialect)
     if not _could_be_cron(argument):
         raise _CliError(
             f"{argument!r} is neither an existing file nor a cron expression; allowed: a cron "
             "expression such as '0 9 * * 1-5' (5 or 6 fields, or a macro such as @daily), "
             "a JSON file, or - for stdin"
         )
-    return _from_cron(argument.strip(), argument)
+    return _from_cron(argument.strip(), argument, dialect)
 
 
 def _schedule_source(args: argparse.Namespace) -> _Source:
@@ -195,7 +202,7 @@ def _schedule_source(args: argparse.Namespace) -> _Source:
     if args.mailing is None:
         if args.schedule is None:
             raise _UsageError("give SCHEDULE, or --mailing ID to fetch a mailing's schedule")
-        return _load_source(args.schedule)
+        return _load_source(args.schedule, args.dialect)
     if args.schedule is not None:
         raise _UsageError("give SCHEDULE or --mailing ID, not both")
     progress = _Progress("fetching the mailing")
@@ -211,7 +218,7 @@ def _schedule_source(args: argparse.Namespace) -> _Source:
     return _Source(label, "json", (schedule,), request=info.mailing.to_dict())
 
 
-def _parse_text(text: str, label: str) -> _Source:
+def _parse_text(text: str, label: str, dialect: Dialect | None = None) -> _Source:
     """The contents of a file or stdin: JSON when it starts with ``{``/``[``, else one cron
     line (blank lines and ``#`` comments are skipped)."""
     stripped = text.strip()
@@ -224,11 +231,12 @@ def _parse_text(text: str, label: str) -> _Source:
             f"{label}: {len(lines)} cron lines; allowed: one cron expression, or a JSON "
             "start_schedule object"
         )
-    return _from_cron(lines[0], label)
+    return _from_cron(lines[0], label, dialect)
 
 
-def _from_cron(expression: str, label: str) -> _Source:
-    return _Source(label, "cron", schedules_from_cron(expression), cron=expression)
+def _from_cron(expression: str, label: str, dialect: Dialect | None = None) -> _Source:
+    schedules = schedules_from_cron(expression, dialect or "auto")
+    return _Source(label, "cron", schedules, cron=expression)
 
 
 def _schedule_object(data: Any, label: str) -> StartSchedule:
@@ -426,9 +434,24 @@ def _cmd_next(args: argparse.Namespace, out: TextIO) -> int:
     _print_lines(_pairs(header), out)
     width = len(str(len(runs)))
     _print_lines((f"{index:>{width}}  {_stamp(run)}" for index, run in enumerate(runs, 1)), out)
-    if len(runs) < args.count:
+    if runs and len(runs) < args.count:
         print(f"No more runs: the schedule never fires after run {len(runs)}.", file=out)
+    elif not runs:
+        _print_lines(_never_fires_lines(source.schedules, args.tz, after), out)
     return 0
+
+
+def _never_fires_lines(
+    schedules: Sequence[StartSchedule], tz: str | None, after: datetime
+) -> list[str]:
+    """Why schedules with no run after ``after`` never fire (years all past, a day no
+    month has, ...), in the words of the ``never-fires`` check."""
+    lines = []
+    for schedule in schedules:
+        finding = _never_fires(schedule, tz, localize(after, schedule.zone(tz), "--after"))
+        if finding is not None:
+            lines.append(finding.message)
+    return lines
 
 
 def _next_json(
@@ -477,21 +500,49 @@ def _or_case_error(source: _Source) -> _CliError:
     )
 
 
-def _convert_source(argument: str, dialect: str | None) -> _Source:
-    """The SCHEDULE of ``convert``; a cron expression is read in ``--dialect`` when given."""
-    if dialect is None or argument == "-" or os.path.isfile(argument):
-        return _load_source(argument)
-    expression = argument.strip()
-    return _Source(
-        argument,
-        "cron",
-        schedules_from_cron(expression, dialect),  # type: ignore[arg-type]
-        cron=expression,
-    )
+# Dialects whose files are crontabs (five fields, then the command); in the others a file
+# holds one expression per line.
+_CRONTAB_DIALECTS: Final = ("auto", "cron", "vixie", "cronie", "crontab", "github")
+
+
+def _convert_source(argument: str, dialect: Dialect | None) -> _Source | list[CrontabEntry]:
+    """The SCHEDULE of ``convert``: a cron expression, JSON, or (a file or stdin of cron
+    lines) the entries of a crontab."""
+    if argument != "-" and not os.path.isfile(argument):
+        return _load_source(argument, dialect)
+    label = "<stdin>" if argument == "-" else argument
+    text = _read_stdin() if argument == "-" else _read_file(argument)
+    lines = _cron_lines(text)
+    if text.strip()[:1] in ("{", "["):
+        return _parse_text(text, label, dialect)
+    if len(lines) == 1:
+        try:  # one expression (a trailing year, seconds: read whole in the dialect)
+            return _from_cron(lines[0][1], label, dialect)
+        except CronConversionError as exc:
+            if exc.field == "dialect":  # readings differ: --dialect decides, not a guess
+                raise
+    if (dialect or "auto") in _CRONTAB_DIALECTS:
+        return read_crontab(text, "cron" if dialect in (None, "auto") else dialect)
+    return [_expression_entry(number, line, dialect) for number, line in lines]
+
+
+def _cron_lines(text: str) -> list[tuple[int, str]]:
+    """The numbered lines that are neither blank nor ``#`` comments."""
+    numbered = ((number, line.strip()) for number, line in enumerate(text.splitlines(), 1))
+    return [(number, line) for number, line in numbered if line and not line.startswith("#")]
+
+
+def _expression_entry(number: int, line: str, dialect: Dialect | None) -> CrontabEntry:
+    try:
+        return CrontabEntry(number, schedules_from_cron(line, dialect or "auto"), "")
+    except CronConversionError as exc:
+        return CrontabEntry(number, (), "", problem=f"line {number}: {exc}")
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     source = _convert_source(args.schedule, args.dialect)
+    if isinstance(source, list):
+        return _convert_crontab(source, args, out)
     target = args.to or ("json" if source.kind == "cron" else "cron")
     if len(source.schedules) > 1 and not (source.listed or args.split):
         raise _or_case_error(source)
@@ -509,12 +560,53 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
             for schedule, label in zip(source.schedules, labels, strict=True)
         ]
     if args.json:
-        _print_json({"input": source.kind, "output": target, "results": results}, out)
+        _print_json(_convert_json(source.kind, target, results, []), out)
     elif target == "json":
         _print_json(results if as_list else results[0], out)
     else:
         _print_lines(results, out)
     return 0
+
+
+def _convert_json(
+    kind: str, target: str, results: list[Any], problems: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The one shape of ``convert --json`` (docs/cli.md)."""
+    return {"input": kind, "output": target, "results": results, "problems": problems}
+
+
+def _convert_crontab(entries: list[CrontabEntry], args: argparse.Namespace, out: TextIO) -> int:
+    """Each job line that converts, as JSON; each bad line reported with its number and
+    reason (the others still convert); exit status 1 if any line was bad."""
+    if args.to == "cron":
+        raise _CliError(f"{args.schedule}: cron lines are cron already; allowed: --to json")
+    label = "<stdin>" if args.schedule == "-" else args.schedule
+    results = [
+        {
+            "line": entry.line,
+            "command": entry.command,
+            "schedules": [schedule.to_dict() for schedule in entry.schedules],
+        }
+        for entry in entries
+        if entry.schedules  # a line without a command still converts
+    ]
+    problems = [
+        {
+            "line": entry.line,
+            "message": _cli_words(entry.problem).removeprefix(f"line {entry.line}: "),
+        }
+        for entry in entries
+        if entry.problem and not entry.schedules
+    ]
+    if args.json:
+        _print_json(_convert_json("crontab", "json", results, problems), out)
+    else:
+        _print_json(results, out)
+    for problem in problems:
+        print(
+            f"{PROG}: error: {label}: line {problem['line']}: {problem['message']}", file=sys.stderr
+        )
+    return 1 if problems else 0
 
 
 # -- plan -----------------------------------------------------------------------------------
@@ -622,6 +714,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     if cycles is None:
         cycles = DEFAULT_CYCLES if args.until is None else UNTIL_MAX_CYCLES
     after = args.after if args.after is not None else datetime.now(UTC)
+    _until_after(args.until, after, zone, "--after" if args.after is not None else "now")
     progress = _Progress("rendering the plan", cycles)
     progress.note(f"computing the plan (up to {cycles} cycles)...")
     result = plan(
@@ -641,14 +734,29 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         _print_json({**data, **result.to_dict()}, out)
         return 0
     rows = _plan_rows(result, progress)
+    empty = _never_fires_lines([schedule], args.tz, after) or [
+        "No run between --after and --until."
+    ]
     header = _schedule_lines(source)
     header += [("Zone", f"{zone_name(zone)} ({_zone_origin(schedule, args.tz)})")]
     header += [("After", _stamp(localize(after, zone, "--after"))), ("Limit", _limits_text(limits))]
     header += [("Audience", _number(result.audience, "not given"))]
     capped = args.cycles is None and args.until is not None and len(rows) == UNTIL_MAX_CYCLES
-    _print_lines([*_pairs(header), "", *_plan_body(result, rows, capped=capped)], out)
+    body = _plan_body(result, rows, capped=capped, empty=empty)
+    _print_lines([*_pairs(header), "", *body], out)
     _write_charts(args, result, source.label, out)
     return 0
+
+
+def _until_after(until: datetime | None, after: datetime, zone: tzinfo, start: str) -> None:
+    """``--until`` at or before ``--after`` leaves no cycle: say so instead of an empty plan."""
+    if until is None:
+        return
+    if localize(until, zone, "--until") <= localize(after, zone, "--after"):
+        raise _CliError(
+            f"--until: {until.isoformat()} is not after {start} ({after.isoformat()}); "
+            f"allowed: a moment after {start} (the plan's cycles lie between them)"
+        )
 
 
 def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out: TextIO) -> None:
@@ -662,12 +770,14 @@ def _write_charts(args: argparse.Namespace, result: WarmupPlan, label: str, out:
             raise _CliError(f"--svg: {args.svg}: cannot write it: {exc.strerror or exc}") from None
 
 
-def _plan_body(result: WarmupPlan, rows: list[list[str]], *, capped: bool) -> list[str]:
-    """The table, then what the plan comes to."""
+def _plan_body(
+    result: WarmupPlan, rows: list[list[str]], *, capped: bool, empty: list[str]
+) -> list[str]:
+    """The table, then what the plan comes to; ``empty`` says why there are no rows."""
     headers = ("cycle", "run", "cap", "sends", "cumulative")
     lines = [*_table(headers, rows, "rlrrr"), ""]
     if not rows:
-        lines.append("The schedule has no run after the start.")
+        lines.extend(empty)
     elif capped:
         lines.append(f"Stopped at {UNTIL_MAX_CYCLES} cycles; give --cycles to show more.")
     return [*lines, _reach_line(result)]
@@ -714,25 +824,23 @@ def _is_request(data: Any) -> bool:
     return isinstance(data, Mapping) and any(not str(key).startswith("start_") for key in data)
 
 
-def _check_input(argument: str) -> tuple[Any, str] | _Source:
+def _check_input(argument: str, dialect: Dialect | None = None) -> tuple[Any, str] | _Source:
     """A request (its JSON and label), or a schedule source (cron string, schedule file)."""
     if argument == "-" or os.path.isfile(argument):
         text = _read_stdin() if argument == "-" else _read_file(argument)
         label = "<stdin>" if argument == "-" else argument
         stripped = text.lstrip("\ufeff").strip()
         if stripped[:1] not in ("{", "["):
-            return _parse_text(stripped, label)
+            return _parse_text(stripped, label, dialect)
         data = _decode_json(stripped, label)
         if _is_request(data) or (isinstance(data, list) and not data):
             return data, label
         return _from_json(data, label)
-    return _load_source(argument)
+    return _load_source(argument, dialect)
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
-    loaded = _check_input(args.file)
+    loaded = _check_input(args.file, args.dialect)
     if isinstance(loaded, _Source):
         return _check_schedules(loaded, args, out)
     return _check_request(*loaded, args, out)
@@ -811,21 +919,17 @@ def _check_request(data: Any, label: str, args: argparse.Namespace, out: TextIO)
 
 # -- describe -------------------------------------------------------------------------------
 
-_ZONE_NOTE: Final = {"en": "(time zone {zone})", "ru": "(часовой пояс {zone})"}
-_OR: Final = {"en": "or", "ru": "или"}
-
 
 def _one_sentence(schedules: Sequence[StartSchedule], lang: Language, zone: str | None) -> str:
-    """The schedules' sentences; a union (cron's OR) joined into one sentence by "or"."""
-    parts = [describe(schedule, lang).rstrip(".") for schedule in schedules]
-    joined = parts[0] + "".join(f", {_OR[lang]} {part[0].lower()}{part[1:]}" for part in parts[1:])
+    """The library's sentence of the union; ``--tz`` is named for the schedules without a
+    zone of their own (the account's zone is theirs)."""
     if zone:
-        joined += " " + _ZONE_NOTE[lang].format(zone=zone)
-    return joined + "."
+        schedules = [item if item.tz else attrs.evolve(item, tz=zone) for item in schedules]
+    return describe(schedules, lang)
 
 
-def _describe_input(argument: str) -> _Source:
-    loaded = _check_input(argument)
+def _describe_input(argument: str, dialect: Dialect | None = None) -> _Source:
+    loaded = _check_input(argument, dialect)
     if isinstance(loaded, _Source):
         return loaded
     data, label = loaded
@@ -833,9 +937,7 @@ def _describe_input(argument: str) -> _Source:
 
 
 def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
-    source = _describe_input(args.schedule)
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
+    source = _describe_input(args.schedule, args.dialect)
     sentence = _one_sentence(source.schedules, args.lang, args.tz)
     if args.json:
         _print_json({"schedule": source.label, "lang": args.lang, "description": sentence}, out)
@@ -870,6 +972,7 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--lang", choices=LANGUAGES, default="en", help="the sentence's language")
     sub.add_argument("--tz", metavar="ZONE", help="name the time zone at the sentence's end")
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_describe)
 
 
@@ -877,9 +980,7 @@ def _add_describe(commands: Any, output: argparse.ArgumentParser) -> None:
 
 
 def _cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    source = _describe_input(args.schedule)
-    if args.tz is not None:
-        _zone_or_refuse(args.tz)
+    source = _describe_input(args.schedule, args.dialect)
     zone = resolve_zone(source.schedules[0].tz, args.tz)
     start = args.after.date() if args.after else datetime.now(zone).date()
     months = _calendar.months_from(start, args.months)
@@ -917,6 +1018,7 @@ def _add_calendar(commands: Any, output: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--first-day", choices=("monday", "sunday"), default="monday", help="a week's first day"
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_calendar)
 
 
@@ -1117,7 +1219,9 @@ def _print_dry_run(
 ) -> None:
     if args.json:
         fields = {"dry_run": True, "url": _scrub(url), "format": body_format}
-        _print_json({**fields, "request_id": args.request_id, "body": body}, out)
+        # A JSON body is shown as the object it is; an XML body is text.
+        shown = json.loads(body) if body_format == "json" else body
+        _print_json({**fields, "request_id": args.request_id, "body": shown}, out)
         return
     print(body, file=out)
     print(
@@ -1187,6 +1291,7 @@ def _add_next(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="N",
         help=f"how many runs (default {DEFAULT_RUNS})",
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_next)
 
 
@@ -1211,13 +1316,19 @@ def _add_convert(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="to cron: drop tz, profile and losers (no cron form) instead of refusing",
     )
+    _add_dialect(sub)
+    sub.set_defaults(handler=_cmd_convert)
+
+
+def _add_dialect(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--dialect",
-        choices=("auto", "cron", "kubernetes", "k8s", "quartz", "spring", "aws"),
-        help="the cron dialect of a cron SCHEDULE (default: auto, which refuses strings "
-        "whose readings differ between dialects)",
+        choices=get_args(Dialect),
+        metavar="DIALECT",
+        help="the system a cron SCHEDULE comes from: "
+        + ", ".join(get_args(Dialect))
+        + " (default: auto, which refuses strings whose readings differ between dialects)",
     )
-    sub.set_defaults(handler=_cmd_convert)
 
 
 def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -1263,6 +1374,7 @@ def _add_plan(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--chart", action="store_true", help="also draw each cycle's cap and sends as bars"
     )
     sub.add_argument("--svg", metavar="FILE", help="write the same chart as an SVG file")
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_plan)
 
 
@@ -1299,6 +1411,7 @@ def _add_check(commands: Any, output: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 also when a schedule finding is a warning (e.g. a DST gap)",
     )
+    _add_dialect(sub)
     sub.set_defaults(handler=_cmd_check)
 
 
@@ -1467,8 +1580,14 @@ def _call_error_text(exc: CallError, args: argparse.Namespace) -> str:
     return text
 
 
+def _cli_words(message: str) -> str:
+    """The library's hints in the command line's terms: ``--dialect X``, not ``dialect=``."""
+    message = re.sub(r"\(dialect='([\w-]+)'\)", r"(--dialect \1)", message)
+    return message.replace("pass dialect= ", "pass --dialect ")
+
+
 def _error(message: str) -> int:
-    print(f"{PROG}: error: {_scrub(message)}", file=sys.stderr)
+    print(f"{PROG}: error: {_scrub(_cli_words(message))}", file=sys.stderr)
     return 1
 
 
@@ -1481,6 +1600,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     out = sys.stdout
     try:
+        if getattr(args, "tz", None) is not None:
+            _zone_or_refuse(args.tz)  # every command: an empty --tz is not UTC
         status: int = args.handler(args, out)
         out.flush()
     except _UsageError as exc:

@@ -8,17 +8,31 @@ calendar fields with its own grammar.
 
 Rules shared by both languages:
 
-* at most six times of day are listed (``at 09:00 and 18:00``);
+* at most six times of day are listed (``at 09:00 and 18:00``); three or more consecutive
+  minutes are a window (``every minute from 14:00 through 14:05``);
 * times of day that are equally spaced become a cadence (``every 5 minutes``,
   ``every 2 hours``), with the first and last time when the cadence does not fill the day;
-* otherwise the minutes are listed and the hours given as up to three windows, or listed;
+* otherwise the minutes are listed and the hours given as up to three windows (one minute
+  past the hour: ``every hour from 00:00 through 06:00 and from 14:00 through 23:00``), or
+  listed;
 * three or more consecutive values become a range (``1–7``, ``Monday through Friday``);
   six or more equally spaced numbers are shortened (``1, 3, 5, …, 59``);
 * weekdays are listed from Monday, and a range may wrap (``Saturday through Monday``);
   six weekdays are written "every day except Sundays", eleven months "except in July";
-* ``mdays`` and ``wdays`` both set: "on days 1–7 of every month, but only on Mondays"
-  (a run needs both, docs/semantics.md §1);
+* ``mdays`` and ``wdays`` both set: "on days 1–10 of every month, but only on Mondays"
+  (a run needs both, docs/semantics.md §1); days 7n-6..7n (n = 1..4) with one weekday
+  are "the second Friday" / «вторая пятница»; one month makes a date ("on 1 November");
+* the zone ends the sentence in parentheses, once for a union of schedules (a sequence,
+  as cron's day-of-month OR day-of-week gives), whose parts are joined by "or" / «или»;
 * ``profile`` and ``losers`` are not mentioned: they are delivery options, not times.
+
+Punctuation, one rule per language.  English: every clause after the time of day
+(weekdays, days, months, years) follows a comma; "every day" belongs to the time.
+Russian: no commas between the clauses («В 00:30 по воскресеньям»), only before «кроме»
+and «но», where the grammar puts one; minutes are never a dash range («в 2, 3 и 4
+минуты», which «2–4 минуты» would read as a duration), days of the month are ordinals in
+the genitive («2-го и 3-го числа»), all even or odd days and hours are named so («по
+чётным числам», «каждого нечётного часа»).
 """
 
 from __future__ import annotations
@@ -149,6 +163,8 @@ def _minute_spec(mins: tuple[int, ...], windowed: bool) -> _MinuteSpec:
     windows (whose first and last times show the offset), from any minute."""
     if not mins:
         return _MinuteStep(1)
+    if windowed and len(mins) == 1:
+        return _MinuteStep(60)  # the windows' first and last times show the minute
     step = _step_of(mins)
     fills_hour = step is not None and mins[0] + 60 - mins[-1] == step
     if step is not None and fills_hour and (mins[0] == 0 or windowed):
@@ -161,9 +177,11 @@ def _time_shape(mins: tuple[int, ...], hours: tuple[int, ...]) -> _Shape:
         return _EveryMinute()
     all_mins = mins or tuple(range(60))
     times = tuple(hour * 60 + minute for hour in hours or range(24) for minute in all_mins)
+    step = _step_of(times)
+    if step == 1 and len(times) >= _MIN_RANGE and len(times) < _MINUTES_PER_DAY:
+        return _Cadence(1, (times[0], times[-1]))  # "every minute from 14:00 through 14:05"
     if len(times) <= _MAX_LISTED_TIMES:
         return _Times(times)
-    step = _step_of(times)
     if step is not None:
         fills_day = times[0] + _MINUTES_PER_DAY - times[-1] == step
         if fills_day and times[0] == 0:
@@ -377,24 +395,50 @@ def _en_years(years: Sequence[int]) -> str:
     return _number_list(years, "and")
 
 
-def _en_day_clause(schedule: StartSchedule) -> str:
-    days = _number_list(schedule.mdays, "and")
-    noun = "day" if len(schedule.mdays) == 1 else "days"
+def _nth_weekday(schedule: StartSchedule) -> tuple[int, int] | None:
+    """(n, weekday) when the days are 7n-6..7n (n = 1..4) and there is one weekday: the
+    n-th such weekday of the month (a run needs both fields)."""
+    mdays, wdays = schedule.mdays, schedule.wdays
+    if len(wdays) != 1 or len(mdays) != 7 or _step_of(mdays) != 1 or mdays[-1] % 7:
+        return None
+    week = mdays[-1] // 7
+    return (week, wdays[0]) if 1 <= week <= 4 else None
+
+
+_EN_ORDINALS = ("", "first", "second", "third", "fourth")
+
+
+def _en_month_part(schedule: StartSchedule) -> tuple[str, str]:
+    """Where the days are (``every month``, ``March through May 2026``) and the exception
+    clause that follows them (``except July``)."""
     months, years = schedule.months, schedule.years
     missing = _missing_one(months, _MONTH_ORDER) if months else None
-    if not months:
+    if not months or missing is not None:
         where = "every month" + (f" in {_en_years(years)}" if years else "")
-    elif missing is not None:
-        where = f"every month except {_EN_MONTHS[missing]}"
-        where += f", in {_en_years(years)}" if years else ""
+        return where, "" if missing is None else f"except {_EN_MONTHS[missing]}"
+    where = _en_months(months, preposition=False, wrap=not years)
+    if len(years) == 1:
+        where += f" {years[0]}"
+    elif years:
+        where += f" in {_en_years(years)}"
+    return where, ""
+
+
+def _en_day_clause(schedule: StartSchedule) -> str:
+    nth = _nth_weekday(schedule)
+    where, exception = _en_month_part(schedule)
+    if nth is not None:
+        week, weekday = nth
+        clause = f"on the {_EN_ORDINALS[week]} {_EN_WEEKDAYS[weekday]} of {where}"
+    elif len(schedule.months) == 1:
+        # A date: "on 1 November", "on 1–7 March 2026".
+        clause = f"on {_number_list(schedule.mdays, 'and')} {where}"
     else:
-        where = _en_months(months, preposition=False, wrap=not years)
-        if len(years) == 1:
-            where += f" {years[0]}"
-        elif years:
-            where += f" in {_en_years(years)}"
-    clause = f"on {noun} {days} of {where}"
-    if schedule.wdays:
+        noun = "day" if len(schedule.mdays) == 1 else "days"
+        clause = f"on {noun} {_number_list(schedule.mdays, 'and')} of {where}"
+    if exception:
+        clause += " " + exception
+    if schedule.wdays and nth is None:
         clause += ", " + _en_only_weekdays(schedule.wdays)
     return clause
 
@@ -425,10 +469,7 @@ def _english(schedule: StartSchedule, shape: _Shape) -> str:
     time = _en_time(shape)
     if isinstance(shape, _Times) and not schedule.mdays and not schedule.wdays:
         time += " every day"
-    clauses = [time, *_en_calendar(schedule)]
-    if schedule.tz:
-        clauses.append(f"in time zone {schedule.tz}")
-    return ", ".join(clauses)
+    return ", ".join([time, *_en_calendar(schedule)])
 
 
 # -- Russian -------------------------------------------------------------------------
@@ -493,9 +534,15 @@ def _ru_every(step: int) -> str:
 
 
 def _ru_minutes(mins: Sequence[int]) -> str:
-    """``в 15 минут``, ``в 0, 1 и 2 минуты`` (the noun agrees with the last number)."""
+    """``в 15 минут``, ``в 2, 3 и 4 минуты`` (the noun agrees with the last number),
+    ``с 0-й по 10-ю минуту``.  No ``2–4``: «в 2–4 минуты» reads as a duration."""
     noun = _ru_plural(mins[-1], "минуту", "минуты", "минут")
-    return f"в {_number_list(mins, 'и')} {noun}"
+    step = _step_of(mins)
+    if step == 1 and len(mins) > _MIN_RANGE:
+        return f"с {mins[0]}-й по {mins[-1]}-ю минуту"
+    if step is not None and step >= 2 and len(mins) >= _MIN_ELLIPSIS:
+        return f"в {_number_list(mins, 'и')} {noun}"
+    return f"в {join_words([str(minute) for minute in mins], 'и')} {noun}"
 
 
 def _ru_windows(windows: Sequence[tuple[int, int]]) -> str:
@@ -520,10 +567,16 @@ def _ru_time(shape: _Shape) -> str:
         else:
             minutes = _ru_minutes(shape.minutes.mins) + " каждого часа"
         return f"{minutes} {_ru_windows(shape.windows)}"
-    hours = _number_list(shape.hours, "и", _hour_number)
+    parity = _parity(shape.hours, 0, 23)
     if isinstance(shape.minutes, _MinuteStep):
-        return f"{_ru_every(shape.minutes.step)} в часы {hours}"
-    return f"{_ru_minutes(shape.minutes.mins)} каждого из часов {hours}"
+        every = _ru_every(shape.minutes.step)
+        if parity is not None:
+            return f"{every} в {_RU_PARITY[parity][1]} часы"
+        return f"{every} в часы {_number_list(shape.hours, 'и', _hour_number)}"
+    minutes = _ru_minutes(shape.minutes.mins)
+    if parity is not None:
+        return f"{minutes} каждого {_RU_PARITY[parity][0]} часа"
+    return f"{minutes} каждого из часов {_number_list(shape.hours, 'и', _hour_number)}"
 
 
 def _ru_weekday_items(wdays: Sequence[int]) -> str:
@@ -581,36 +634,82 @@ def _ru_years_prepositional(years: Sequence[int]) -> str:
 
 
 def _ru_day_numbers(mdays: Sequence[int]) -> str:
-    """``1-го числа``, ``с 1-го по 7-е число``, ``1, 15 и 28 числа``."""
+    """``1-го числа``, ``с 1-го по 7-е число``, ``2-го и 3-го числа``, ``1–7-го и 15-го
+    числа``, ``по чётным числам``."""
+    parity = _parity(mdays, 1, 31)
+    if parity is not None:
+        return f"по {_RU_PARITY[parity][2]} числам"
     if len(mdays) == 1:
         return f"{mdays[0]}-го числа"
     runs = _runs(mdays)
     if len(runs) == 1 and len(mdays) >= _MIN_RANGE:
         return f"с {mdays[0]}-го по {mdays[-1]}-е число"
-    return f"{_number_list(mdays, 'и')} числа"
+    step = _step_of(mdays)
+    if step is not None and step >= 2 and len(mdays) >= _MIN_ELLIPSIS:
+        return f"{_number_list(mdays, 'и', lambda day: f'{day}-го')} числа"
+    items: list[str] = []
+    for first, last in runs:
+        if last - first + 1 >= _MIN_RANGE:
+            items.append(f"{first}{_DASH}{last}-го")
+        else:
+            items.extend(f"{day}-го" for day in range(first, last + 1))
+    return f"{join_words(items, 'и')} числа"
+
+
+# (genitive singular, accusative plural, dative plural)
+_RU_PARITY = {"even": ("чётного", "чётные", "чётным"), "odd": ("нечётного", "нечётные", "нечётным")}
+# The ordinal in the accusative, by the weekday's gender (0 = Sunday is neuter).
+_RU_ORDINALS = {
+    "m": ("", "первый", "второй", "третий", "четвёртый"),
+    "f": ("", "первую", "вторую", "третью", "четвёртую"),
+    "n": ("", "первое", "второе", "третье", "четвёртое"),
+}
+_RU_GENDERS = ("n", "m", "m", "f", "m", "f", "f")
+
+
+def _parity(values: Sequence[int], low: int, high: int) -> Literal["even", "odd"] | None:
+    """``even``/``odd`` when ``values`` are exactly the even/odd numbers of low..high."""
+    if len(values) < 2 or _step_of(values) != 2:
+        return None
+    first = low if low % 2 == values[0] % 2 else low + 1
+    last = high if high % 2 == values[0] % 2 else high - 1
+    if (values[0], values[-1]) != (first, last):
+        return None
+    return "even" if values[0] % 2 == 0 else "odd"
+
+
+def _ru_nth_weekday(week: int, weekday: int) -> str:
+    """``во вторую пятницу``, ``в первый понедельник``, ``в третье воскресенье``."""
+    ordinal = _RU_ORDINALS[_RU_GENDERS[weekday]][week]
+    preposition = "во" if week == 2 else "в"
+    return f"{preposition} {ordinal} {_RU_WEEKDAYS[weekday].accusative}"
 
 
 def _ru_day_clause(schedule: StartSchedule) -> str:
     mdays, months, years = schedule.mdays, schedule.months, schedule.years
     missing = _missing_one(months, _MONTH_ORDER) if months else None
+    nth = _nth_weekday(schedule)
+    parity = _parity(mdays, 1, 31)
+    days = _ru_nth_weekday(*nth) if nth is not None else _ru_day_numbers(mdays)
     year_suffix = f" {_ru_years_genitive(years)}" if years else ""
     if len(months) == 1:
-        # A date in one month: "25 декабря", "с 1 по 7 декабря".
         month = _RU_MONTHS[months[0]][1]
-        runs = _runs(mdays)
-        if len(runs) == 1 and len(mdays) >= _MIN_RANGE:
-            clause = f"с {mdays[0]} по {mdays[-1]} {month}"
+        if nth is not None or parity is not None:
+            clause = f"{days} {month}"  # "во вторую пятницу ноября", "по чётным числам мая"
+        elif len(_runs(mdays)) == 1 and len(mdays) >= _MIN_RANGE:
+            clause = f"с {mdays[0]} по {mdays[-1]} {month}"  # a date: "с 1 по 7 декабря"
         else:
-            clause = f"{_number_list(mdays, 'и')} {month}"
+            clause = f"{_number_list(mdays, 'и')} {month}"  # "25 декабря", "1 и 15 мая"
         clause += year_suffix
-    elif missing is not None:
-        clause = f"{_ru_day_numbers(mdays)} каждого месяца, кроме {_RU_MONTHS[missing][1]}"
-        clause += f", {_ru_years_prepositional(years)}" if years else ""
-    elif months:
-        clause = f"{_ru_day_numbers(mdays)} {_ru_months(months, wrap=not years)}{year_suffix}"
+    elif months and missing is None:
+        clause = f"{days} {_ru_months(months, wrap=not years)}{year_suffix}"
+    elif parity is not None and missing is None:
+        clause = days + (f" {_ru_years_prepositional(years)}" if years else "")
     else:
-        clause = f"{_ru_day_numbers(mdays)} каждого месяца{year_suffix}"
-    if schedule.wdays:
+        clause = f"{days} каждого месяца{year_suffix}"
+    if missing is not None:
+        clause += f", кроме {_RU_MONTHS[missing][1]}"
+    if schedule.wdays and nth is None:
         clause += ", " + _ru_only_weekdays(schedule.wdays)
     return clause
 
@@ -622,7 +721,6 @@ def _ru_calendar(schedule: StartSchedule) -> list[str]:
     months, years = schedule.months, schedule.years
     missing = _missing_one(months, _MONTH_ORDER) if months else None
     if missing is not None:
-        clauses.append(f"кроме {_RU_MONTHS[missing][1]}")
         months = ()
     if months:
         text = _ru_months(months, wrap=not years)
@@ -631,17 +729,21 @@ def _ru_calendar(schedule: StartSchedule) -> list[str]:
         clauses.append(text)
     elif years:
         clauses.append(_ru_years_prepositional(years))
+    if missing is not None:
+        clauses.append(f"кроме {_RU_MONTHS[missing][1]}")
     return clauses
 
 
 def _russian(schedule: StartSchedule, shape: _Shape) -> str:
+    """The clauses follow one another without commas; a comma comes only before «кроме»
+    and «но» (Russian grammar puts one there)."""
     time = _ru_time(shape)
     if isinstance(shape, _Times) and not schedule.mdays and not schedule.wdays:
         time += " каждый день"
-    clauses = [time, *_ru_calendar(schedule)]
-    if schedule.tz:
-        clauses.append(f"по часовому поясу {schedule.tz}")
-    return ", ".join(clauses)
+    text = time
+    for clause in _ru_calendar(schedule):
+        text += (", " if clause.startswith(("кроме ", "но ")) else " ") + clause
+    return text
 
 
 # -- entry point ---------------------------------------------------------------------
@@ -652,16 +754,22 @@ _WRITERS: Final[dict[str, Callable[[StartSchedule, _Shape], str]]] = {
 }
 
 
-def describe(schedule: StartSchedule, lang: Language = "en") -> str:
+_ZONE_NOTES: Final[dict[str, str]] = {"en": "(time zone {})", "ru": "(часовой пояс {})"}
+_OR: Final[dict[str, str]] = {"en": ", or ", "ru": " или "}
+
+
+def describe(schedule: StartSchedule | Sequence[StartSchedule], lang: Language = "en") -> str:
     """One sentence saying when ``schedule`` runs, in English (``"en"``) or Russian (``"ru"``).
 
-    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` for another ``lang``
-    or a ``schedule`` that is not a :class:`StartSchedule`.
+    ``schedule`` may be a sequence of schedules: their union (as
+    :func:`~altcraft_schedule.schedules_from_cron` gives cron's day-of-month OR
+    day-of-week), read as one sentence joined by "or" / «или».  A zone shared by all of
+    them is named once, at the end.
+
+    Raises :class:`~altcraft_schedule._errors.InvalidArgumentError` for another ``lang``,
+    an empty sequence, or an item that is not a :class:`StartSchedule`.
     """
-    if not isinstance(schedule, StartSchedule):
-        raise InvalidArgumentError.bad_value(
-            "schedule", schedule, "is not a StartSchedule", "a StartSchedule"
-        )
+    schedules = _schedules_of(schedule)
     writer = _WRITERS.get(lang) if isinstance(lang, str) else None
     if writer is None:
         raise InvalidArgumentError.bad_value(
@@ -670,9 +778,37 @@ def describe(schedule: StartSchedule, lang: Language = "en") -> str:
             "is not a supported language",
             ", ".join(repr(code) for code in LANGUAGES),
         )
-    schedule = _without_full_fields(schedule)
-    text = writer(schedule, _time_shape(schedule.mins, schedule.hours))
+    zones = {item.tz for item in schedules}
+    shared = len(zones) == 1
+    parts = []
+    for item in schedules:
+        plain = _without_full_fields(item)
+        text = writer(plain, _time_shape(plain.mins, plain.hours))
+        if item.tz and not shared:
+            text += " " + _ZONE_NOTES[lang].format(item.tz)
+        parts.append(text)
+    text = _OR[lang].join(parts)
+    if shared and schedules[0].tz:
+        text += " " + _ZONE_NOTES[lang].format(schedules[0].tz)
     return text[0].upper() + text[1:] + "."
+
+
+def _schedules_of(value: object) -> tuple[StartSchedule, ...]:
+    if isinstance(value, StartSchedule):
+        return (value,)
+    if isinstance(value, (list, tuple)) and value:
+        for index, item in enumerate(value):
+            if not isinstance(item, StartSchedule):
+                raise InvalidArgumentError.bad_value(
+                    f"schedule[{index}]", item, "is not a StartSchedule", "a StartSchedule"
+                )
+        return tuple(value)
+    raise InvalidArgumentError.bad_value(
+        "schedule",
+        value,
+        "is not a StartSchedule or a non-empty sequence of them",
+        "a StartSchedule, or a list or tuple of StartSchedule (a union)",
+    )
 
 
 def _without_full_fields(schedule: StartSchedule) -> StartSchedule:

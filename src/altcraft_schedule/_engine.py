@@ -19,11 +19,10 @@ change and change back within one day, so equal offsets at both midnights mean a
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from calendar import isleap, monthrange
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from itertools import takewhile
+from itertools import repeat, takewhile
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -57,6 +56,9 @@ _LAST_WALL_SECOND = datetime.max.replace(microsecond=0)
 # The Gregorian calendar repeats every 400 years: a date pattern with no match in
 # 400 consecutive years never matches.
 _CALENDAR_CYCLE_YEARS = 400
+_YEARS_KEPT = 4096  # years each schedule remembers the next and previous matching date of
+_NOT_KNOWN = -1  # not an ordinal, not None
+_WEEK_REPEAT = sum(1 << (7 * week) for week in range(53))  # 53 weeks cover 366 days
 # Longest month of each month number (February: 29 in leap years).
 MAX_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Far more days than any real run of DST-changing days; a guard against a hang only.
@@ -187,15 +189,18 @@ def _reported_offset(zone: tzinfo, wall: datetime) -> int:
     return offset.days * _DAY_SECONDS + offset.seconds
 
 
-# Day classes are kept per zone in blocks of 256 days, one byte a day: 0 unknown, 1 a day
+# Day classes are kept per zone in blocks of 1,024 days, one byte a day: 0 unknown, 1 a day
 # with a change, 2+ an index into the zone's few distinct offsets.  All zones of the tz
-# database over 1970-2100 fit in about 41 MiB; a global budget of blocks bounds the rest.
-_BLOCK_SHIFT = 8
+# database over 1970-2100 fit in about 30 MiB; a global budget of blocks bounds the rest.
+_BLOCK_SHIFT = 10
 _BLOCK_MASK = (1 << _BLOCK_SHIFT) - 1
-_BLOCK_BUDGET = 131_072  # blocks in all zones: at most about 48 MiB
+_BLOCK_BUDGET = 40_960  # blocks in all zones: at most about 44 MiB
 _ZONE_LIMIT = 4096  # zones kept (their blocks count against the budget)
 _CHANGE_LIMIT = 4096  # changing days kept per zone
 _UNKNOWN, _CHANGING = 0, 1
+_ONE_DAY = timedelta(days=1)
+_CHUNK = 32  # days a ZoneInfo's table learns at once (a fraction of a block)
+_CHUNK_MASK = _CHUNK - 1
 
 
 class _ZoneDays:
@@ -229,19 +234,52 @@ class _ZoneDays:
                 _release_blocks()
             block = self.blocks[key] = bytearray(_BLOCK_MASK + 1)
             _HELD[0] += 1
+        # A ZoneInfo's days are learnt a chunk at a time (a day alone near the calendar's ends).
+        first = ordinal & ~_CHUNK_MASK
+        if type(self.zone) is ZoneInfo and first > _MIN_ORDINAL and first + _CHUNK < _MAX_ORDINAL:
+            if self._fill(block, first):
+                return self.values[block[ordinal & _BLOCK_MASK]]
+            return self._classify(ordinal)  # started over: too many offsets
         value = self._classify(ordinal)
-        if value is None:
-            code = _CHANGING
-        else:
-            code = self.codes.get(value, 0)
-            if not code:
-                if len(self.values) >= 256:  # a zone with 254 offsets: start over
-                    self._forget()
-                    return value
-                code = self.codes[value] = len(self.values)
-                self.values.append(value)
+        code = self._code(value)
+        if code is None:  # a zone with 254 offsets: started over
+            return value
         block[ordinal & _BLOCK_MASK] = code
         return value
+
+    def _code(self, value: int | None) -> int | None:
+        """The day code of an offset (``None`` after starting over: too many offsets)."""
+        if value is None:
+            return _CHANGING
+        code = self.codes.get(value, 0)
+        if not code:
+            if len(self.values) >= 256:
+                self._forget()
+                return None
+            code = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+    def _fill(self, block: bytearray, first: int) -> bool:
+        """Classify the chunk of days from ``first`` of a ``ZoneInfo`` as ``_classify`` does
+        day by day, sharing each midnight's two readings between the days around it (its
+        offsets are whole seconds and its ``utcoffset`` cannot fail)."""
+        utcoffset = self.zone.utcoffset
+        midnight = datetime.fromordinal(first)
+        before, before_late = utcoffset(midnight), utcoffset(midnight.replace(fold=1))
+        start = first & _BLOCK_MASK
+        for index in range(start, start + _CHUNK):
+            midnight += _ONE_DAY
+            after, after_late = utcoffset(midnight), utcoffset(midnight.replace(fold=1))
+            if before == before_late == after == after_late and before is not None:
+                code = self._code(before.days * _DAY_SECONDS + before.seconds)
+            else:
+                code = _CHANGING
+            if code is None:
+                return False
+            block[index] = code
+            before, before_late = after, after_late
+        return True
 
     def _forget(self) -> None:
         _HELD[0] -= len(self.blocks)
@@ -396,20 +434,30 @@ def compiled(schedule: StartSchedule) -> CompiledSchedule:
         return tables
 
 
+def _january_first(year: int) -> int:
+    """``date(year, 1, 1).toordinal()`` by arithmetic."""
+    before = year - 1
+    return before * 365 + before // 4 - before // 100 + before // 400 + 1
+
+
 class CompiledSchedule:
     """The tables the engine walks, built once per schedule."""
 
     __slots__ = (
-        "_barren_kinds",
-        "_month_cache",
+        "_after_year",
+        "_before_year",
+        "_tod_deltas",
+        "_year_masks",
         "allowed_years",
         "clusters",
+        "first_time",
         "fixed",
+        "last_time",
+        "mday_bits",
         "mday_ok",
         "month_ok",
         "months",
         "satisfiable",
-        "tod_deltas",
         "tod_hm",
         "tod_seconds",
         "wday_ok",
@@ -421,9 +469,10 @@ class CompiledSchedule:
         mins = schedule.mins or tuple(range(60))
         self.fixed = schedule.is_fixed_time
         self.tod_seconds = tuple(hour * 3600 + minute * 60 for hour in hours for minute in mins)
-        self.tod_deltas = tuple(timedelta(seconds=second) for second in self.tod_seconds)
+        self._tod_deltas: tuple[timedelta, ...] | None = None
         # (hour, minute) of each time of day: a run on a plain day is one datetime(...) call.
         self.tod_hm = tuple((hour, minute) for hour in hours for minute in mins)
+        self.first_time, self.last_time = time(*self.tod_hm[0]), time(*self.tod_hm[-1])
         mdays = schedule.mdays or tuple(range(1, 32))
         wdays = schedule.wdays or tuple(range(7))
         self.months = schedule.months or tuple(range(1, 13))
@@ -437,10 +486,21 @@ class CompiledSchedule:
         self.satisfiable = any(
             day <= MAX_MONTH_DAYS[month] for month in self.months for day in mdays
         )
-        self._month_cache: dict[int, tuple[int, tuple[int, ...]]] = {}
-        self._barren_kinds: dict[tuple[bool, int], bool] = {}
+        self.mday_bits = sum(1 << (day - 1) for day in mdays)
+        self._year_masks: list[int | None] = [None] * 14
+        # year -> the first matching date after it / the last before it (None: none).
+        self._after_year: dict[int, int | None] = {}
+        self._before_year: dict[int, int | None] = {}
         # (zone id, first day, step) -> (zone, instants, next day): see _cluster.
         self.clusters: dict[tuple[int, int, int], tuple[tzinfo, tuple[int, ...], int]] = {}
+
+    @property
+    def tod_deltas(self) -> tuple[timedelta, ...]:
+        """Each time of day as a ``timedelta`` from midnight (built when first walked: an
+        every-minute schedule has 1,440 of them, and a single next run needs none)."""
+        if self._tod_deltas is None:
+            self._tod_deltas = tuple(map(timedelta, repeat(0), self.tod_seconds))
+        return self._tod_deltas
 
     def day_matches(self, ordinal: int) -> bool:
         day = date.fromordinal(ordinal)
@@ -454,93 +514,102 @@ class CompiledSchedule:
             and (not self.years or year in self.allowed_years)
         )
 
-    def month_days(self, year: int, month: int) -> tuple[int, tuple[int, ...]]:
-        """(ordinal of the 1st, the matching day numbers) of one month."""
-        key = year * 12 + month
-        cached = self._month_cache.get(key)
-        if cached is None:
-            if len(self._month_cache) >= 4096:
-                self._month_cache.clear()
-            first = date(year, month, 1).toordinal()
-            length = monthrange(year, month)[1]
-            days = tuple(
-                day
-                for day in range(1, length + 1)
-                if self.mday_ok[day] and self.wday_ok[(first + day - 1) % 7]
-            )
-            cached = self._month_cache[key] = (first, days)
-        return cached
+    def _year_mask(self, year: int, january_first: int) -> int:
+        """The matching days of ``year`` as bits (bit ``n``: day ``n + 1`` of the year).
 
-    def _year_bounds(self, year: int, forward: bool) -> tuple[int, int]:
-        """The years a walk from ``year`` may visit, inclusive, in walking order.
-
-        Listed years are visited one by one (the walk jumps between them); otherwise 400
-        years hold every date pattern the calendar has.
+        They depend only on whether the year is leap and on the weekday of its 1 January
+        (the ordinal ``january_first``), so 14 masks, built when first needed, cover every
+        year; listed years are not checked here.
         """
-        if forward:
-            return year, self.years[-1] if self.years else min(9999, year + _CALENDAR_CYCLE_YEARS)
-        return year, self.years[0] if self.years else max(1, year - _CALENDAR_CYCLE_YEARS)
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        kind = 7 * leap + january_first % 7
+        mask = self._year_masks[kind]
+        if mask is None:
+            mask = self._year_masks[kind] = self._build_year_mask(leap, january_first % 7)
+        return mask
 
-    def _barren(self, year: int) -> bool:
-        """Whether no date of ``year`` matches: it depends only on the year's kind (leap or
-        not, weekday of 1 January), so 14 answers cover every year."""
-        kind = (isleap(year), date(year, 1, 1).toordinal() % 7)
-        barren = self._barren_kinds.get(kind)
-        if barren is None:
-            barren = not any(self.month_days(year, month)[1] for month in self.months)
-            self._barren_kinds[kind] = barren
-        return barren
+    def _build_year_mask(self, leap: bool, first_weekday: int) -> int:
+        # One 7-bit weekday pattern from 1 January on, repeated over the year's 53 weeks
+        # (a multiplication without carries), masked by the allowed days of each month.
+        week = sum(1 << day for day in range(7) if self.wday_ok[(first_weekday + day) % 7])
+        weekdays = week * _WEEK_REPEAT
+        days, month_start = 0, 0
+        for month in range(1, 13):
+            length = 28 if month == 2 and not leap else MAX_MONTH_DAYS[month]
+            if self.month_ok[month]:
+                days |= (self.mday_bits & ((1 << length) - 1)) << month_start
+            month_start += length
+        return days & weekdays
 
-    def next_matching_day(self, ordinal: int) -> int | None:
-        """The first matching date on or after ``ordinal``, or ``None``."""
+    def next_matching_day(self, ordinal: int, year: int = 0) -> int | None:
+        """The first matching date on or after ``ordinal``, or ``None``; ``year``, when
+        given, is the year of ``ordinal`` or of the day before it (saves a conversion)."""
         if not self.satisfiable or ordinal > _MAX_ORDINAL:
             return None
-        start = date.fromordinal(max(ordinal, _MIN_ORDINAL))
-        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
-            return start.toordinal()
-        year, last_year = self._year_bounds(start.year, forward=True)
-        month, day = start.month, start.day
-        years, months = self.years, self.months
-        while year <= last_year:
-            if years and year not in self.allowed_years:
-                index = bisect_right(years, year)
-                if index == len(years):
-                    return None
-                year, month, day = years[index], 1, 1
-                continue
-            if not (years and self._barren(year)):
-                for candidate in months[bisect_left(months, month) :]:
-                    first, days = self.month_days(year, candidate)
-                    index = bisect_left(days, day) if candidate == month else 0
-                    if index < len(days):
-                        return first + days[index] - 1
-            year, month, day = year + 1, 1, 1
-        return None
+        if not year or ordinal < _MIN_ORDINAL:
+            ordinal = max(ordinal, _MIN_ORDINAL)
+            year = date.fromordinal(ordinal).year
+        if not self.years or year in self.allowed_years:
+            first = _january_first(year)
+            later_days = self._year_mask(year, first) >> (ordinal - first)
+            if later_days:
+                return ordinal + (later_days & -later_days).bit_length() - 1
+        # The rest depends on the year alone: kept, as a clock that ticks on asks again.
+        found = self._after_year.get(year, _NOT_KNOWN)
+        if found == _NOT_KNOWN:
+            if len(self._after_year) >= _YEARS_KEPT:
+                self._after_year.clear()
+            found = self._after_year[year] = self._first_day_after(year)
+        return found
 
-    def previous_matching_day(self, ordinal: int) -> int | None:
-        """The last matching date on or before ``ordinal``, or ``None``."""
+    def previous_matching_day(self, ordinal: int, year: int = 0) -> int | None:
+        """The last matching date on or before ``ordinal``, or ``None``; ``year``, when
+        given, is the year of ``ordinal`` or of the day after it (saves a conversion)."""
         if not self.satisfiable or ordinal < _MIN_ORDINAL:
             return None
-        start = date.fromordinal(min(ordinal, _MAX_ORDINAL))
-        if self.date_matches(start.year, start.month, start.day, start.toordinal()):
-            return start.toordinal()
-        year, first_year = self._year_bounds(start.year, forward=False)
-        month, day = start.month, start.day
-        years, months = self.years, self.months
-        while year >= first_year:
-            if years and year not in self.allowed_years:
-                index = bisect_left(years, year)
-                if index == 0:
-                    return None
-                year, month, day = years[index - 1], 12, 31
-                continue
-            if not (years and self._barren(year)):
-                for candidate in reversed(months[: bisect_right(months, month)]):
-                    first, days = self.month_days(year, candidate)
-                    index = bisect_right(days, day) if candidate == month else len(days)
-                    if index > 0:
-                        return first + days[index - 1] - 1
-            year, month, day = year - 1, 12, 31
+        first = _january_first(year) if year and ordinal <= _MAX_ORDINAL else 0
+        if ordinal < first or not first:
+            ordinal = min(ordinal, _MAX_ORDINAL)
+            year = date.fromordinal(ordinal).year
+            first = _january_first(year)
+        if not self.years or year in self.allowed_years:
+            earlier_days = self._year_mask(year, first) & ((2 << (ordinal - first)) - 1)
+            if earlier_days:
+                return first + earlier_days.bit_length() - 1
+        found = self._before_year.get(year, _NOT_KNOWN)
+        if found == _NOT_KNOWN:
+            if len(self._before_year) >= _YEARS_KEPT:
+                self._before_year.clear()
+            found = self._before_year[year] = self._last_day_before(year)
+        return found
+
+    def _first_day_after(self, year: int) -> int | None:
+        """The first matching date in the years after ``year``: listed years one by one,
+        otherwise within 400 years (they hold every date pattern)."""
+        years = self.years
+        if years:
+            candidates: Iterable[int] = years[bisect_right(years, year) :]
+        else:
+            candidates = range(year + 1, min(9999, year + _CALENDAR_CYCLE_YEARS) + 1)
+        for candidate in candidates:
+            first = _january_first(candidate)
+            mask = self._year_mask(candidate, first)
+            if mask:
+                return first + (mask & -mask).bit_length() - 1
+        return None
+
+    def _last_day_before(self, year: int) -> int | None:
+        """The last matching date in the years before ``year``."""
+        years = self.years
+        if years:
+            candidates: Iterable[int] = reversed(years[: bisect_left(years, year)])
+        else:
+            candidates = range(year - 1, max(1, year - _CALENDAR_CYCLE_YEARS) - 1, -1)
+        for candidate in candidates:
+            first = _january_first(candidate)
+            mask = self._year_mask(candidate, first)
+            if mask:
+                return first + mask.bit_length() - 1
         return None
 
     def exact_day(self, days: _ZoneDays, ordinal: int) -> list[int]:
@@ -775,7 +844,7 @@ def _forward(
             index = bisect_right(tod_seconds, last - origin)
             if index < len(tod_seconds):
                 day = date.fromordinal(ordinal)
-                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                midnight = datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
                 yield from map(midnight.__add__, tod_deltas[index:])
                 last = origin + tod_seconds[-1]
             cursor = ordinal + 1
@@ -811,7 +880,7 @@ def _backward(
             index = bisect_left(tod_seconds, last - origin)
             if index > 0:
                 day = date.fromordinal(ordinal)
-                midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+                midnight = datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
                 yield from map(midnight.__add__, tod_deltas[index - 1 :: -1])
                 last = origin + tod_seconds[0]
             cursor = ordinal - 1
@@ -873,27 +942,29 @@ def _runs_before(
     return _backward(compiled, zone, _ceil_seconds(local), local.toordinal()), local
 
 
-def _fast_start(schedule: StartSchedule, tz: Timezone) -> tuple[CompiledSchedule, tzinfo]:
-    """``_start`` with the common zones (none, a name, a ZoneInfo) checked inline."""
-    try:
-        schedule_tz = schedule.tz
-    except AttributeError:  # not a schedule: _start names the argument
-        return _start(schedule, tz)
-    zone = _DEFAULT_ZONE if tz is None and not schedule_tz else resolve_zone(schedule_tz, tz)
-    try:
-        return schedule._engine_compiled, zone
-    except AttributeError:
-        return compiled(schedule), zone
+_NOT_PLAIN = object()  # the input is not a plain datetime: no fast path
+
+
+def _known_plain(days: _ZoneDays, ordinal: int) -> bool:
+    """Whether the zone's table already knows ``ordinal`` as a day without a change."""
+    block = days.blocks.get(ordinal >> _BLOCK_SHIFT)
+    return block is not None and block[ordinal & _BLOCK_MASK] > _CHANGING
 
 
 def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> datetime | None:
     """The first run strictly after ``after``, or ``None`` when the schedule never fires again."""
-    tables, zone = _fast_start(schedule, tz)
-    # The fast path: a plain datetime that is wall time in the zone, on a plain day.
-    if type(after) is datetime and (after.tzinfo is None or after.tzinfo is zone):
-        ordinal = after.toordinal()
+    try:
+        tables = schedule._engine_compiled
+        zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    except AttributeError:  # not compiled yet, or not a schedule (_start names it)
+        tables, zone = _start(schedule, tz)
+    given = after.tzinfo if type(after) is datetime else _NOT_PLAIN
+    # The fast path: a plain datetime that is wall time in the zone (an aware UTC one for
+    # the default zone reads the same), on a day the zone's table knows to be plain.
+    if given is None or given is zone or (given is UTC and zone is _DEFAULT_ZONE):
         days = _ZONE_DAYS.get(id(zone))
-        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+        ordinal = after.toordinal()
+        if days is not None and days.zone is zone and _known_plain(days, ordinal):
             year, month, day = after.year, after.month, after.day
             if (
                 tables.mday_ok[day]
@@ -906,14 +977,12 @@ def next_run(schedule: StartSchedule, after: datetime, tz: Timezone = None) -> d
                 )
                 if index < len(tables.tod_hm):
                     hour, minute = tables.tod_hm[index]
-                    return datetime(year, month, day, hour, minute, tzinfo=zone)
-            following = tables.next_matching_day(ordinal + 1)
+                    return datetime(year, month, day, hour, minute, 0, 0, zone)
+            following = tables.next_matching_day(ordinal + 1, year)
             if following is None:
                 return None
             if days.offset(following) is not None:
-                run_day = date.fromordinal(following)
-                hour, minute = tables.tod_hm[0]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+                return datetime.combine(date.fromordinal(following), tables.first_time, zone)
     return _next_run(tables, zone, after)
 
 
@@ -932,24 +1001,29 @@ def _next_run(compiled: CompiledSchedule, zone: tzinfo, after: datetime) -> date
         seconds = local.hour * 3600 + local.minute * 60 + local.second
         index = bisect_right(compiled.tod_seconds, seconds)
         if index < len(compiled.tod_seconds):
-            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            midnight = datetime(local.year, local.month, local.day, 0, 0, 0, 0, zone)
             return midnight + compiled.tod_deltas[index]
     following = compiled.next_matching_day(ordinal + 1)
     if following is None:
         return None
     if days.offset(following) is not None:
         day = date.fromordinal(following)
-        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[0]
+        return datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone) + compiled.tod_deltas[0]
     return next(_forward(compiled, zone, _floor_seconds(local), following), None)
 
 
 def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None) -> datetime | None:
     """The last run strictly before ``before``, or ``None`` when there is none."""
-    tables, zone = _fast_start(schedule, tz)
-    if type(before) is datetime and (before.tzinfo is None or before.tzinfo is zone):
-        ordinal = before.toordinal()
+    try:
+        tables = schedule._engine_compiled
+        zone = _DEFAULT_ZONE if tz is None and not schedule.tz else resolve_zone(schedule.tz, tz)
+    except AttributeError:  # not compiled yet, or not a schedule (_start names it)
+        tables, zone = _start(schedule, tz)
+    given = before.tzinfo if type(before) is datetime else _NOT_PLAIN
+    if given is None or given is zone or (given is UTC and zone is _DEFAULT_ZONE):
         days = _ZONE_DAYS.get(id(zone))
-        if days is not None and days.zone is zone and days.offset(ordinal) is not None:
+        ordinal = before.toordinal()
+        if days is not None and days.zone is zone and _known_plain(days, ordinal):
             year, month, day = before.year, before.month, before.day
             if (
                 tables.mday_ok[day]
@@ -964,14 +1038,12 @@ def previous_run(schedule: StartSchedule, before: datetime, tz: Timezone = None)
                 index = bisect_left(tables.tod_seconds, seconds)
                 if index > 0:
                     hour, minute = tables.tod_hm[index - 1]
-                    return datetime(year, month, day, hour, minute, tzinfo=zone)
-            preceding = tables.previous_matching_day(ordinal - 1)
+                    return datetime(year, month, day, hour, minute, 0, 0, zone)
+            preceding = tables.previous_matching_day(ordinal - 1, year)
             if preceding is None:
                 return None
             if days.offset(preceding) is not None:
-                run_day = date.fromordinal(preceding)
-                hour, minute = tables.tod_hm[-1]
-                return datetime(run_day.year, run_day.month, run_day.day, hour, minute, tzinfo=zone)
+                return datetime.combine(date.fromordinal(preceding), tables.last_time, zone)
     return _previous_run(tables, zone, before)
 
 
@@ -991,14 +1063,14 @@ def _previous_run(compiled: CompiledSchedule, zone: tzinfo, before: datetime) ->
             seconds += 1
         index = bisect_left(compiled.tod_seconds, seconds)
         if index > 0:
-            midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+            midnight = datetime(local.year, local.month, local.day, 0, 0, 0, 0, zone)
             return midnight + compiled.tod_deltas[index - 1]
     preceding = compiled.previous_matching_day(ordinal - 1)
     if preceding is None:
         return None
     if days.offset(preceding) is not None:
         day = date.fromordinal(preceding)
-        return datetime(day.year, day.month, day.day, tzinfo=zone) + compiled.tod_deltas[-1]
+        return datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone) + compiled.tod_deltas[-1]
     return next(_backward(compiled, zone, _ceil_seconds(local), preceding), None)
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "InvalidValueError",
     "Problem",
     "ProtocolError",
+    "RRuleConversionError",
     "TransportError",
     "UnknownTimeZoneError",
 ]
@@ -137,6 +138,31 @@ class CronConversionError(InvalidValueError):
         self.expression = expression
         self.token = token
         self.dialect = dialect
+
+
+class RRuleConversionError(InvalidValueError):
+    """An iCalendar recurrence rule cannot be read, or has no exact start-schedule form
+    (or a schedule has no exact RRULE form).
+
+    ``field`` is the rule part (``"BYSETPOS"``, ``"INTERVAL"``, ``"DTSTART"``) or the
+    schedule field (``"years"``); besides ``value``, ``reason`` and ``allowed`` it carries
+    the ``rule`` text (``None`` when converting a schedule).
+    """
+
+    rule: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        reason: str | None = None,
+        allowed: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field, value=value, reason=reason, allowed=allowed)
+        self.rule = rule
 
 
 class InvalidLimitsError(InvalidValueError):

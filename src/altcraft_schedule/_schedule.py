@@ -37,13 +37,20 @@ WIRE_KEYS: Mapping[str, str] = {
     "years": "start_years",
 }
 _ATTR_BY_WIRE_KEY = {wire: attr for attr, wire in WIRE_KEYS.items()}
-_OPTIONAL_KEYS = ("tz", "profile", "losers")
-_VALUE_FIELDS = (*WIRE_KEYS, *_OPTIONAL_KEYS)
+OPTIONAL_KEYS = ("tz", "profile", "losers")
+_VALUE_FIELDS = (*WIRE_KEYS, *OPTIONAL_KEYS)
 
 Timezone = str | tzinfo | None
 
 if TYPE_CHECKING:
     from ._cron import Dialect
+
+
+def accepted_range(field: str) -> tuple[int, int]:
+    """The values an array field accepts on input, inclusive: ``FIELD_RANGES``, except
+    that ``wdays`` also takes 7 (read as Sunday)."""
+    low, high = FIELD_RANGES[field]
+    return (low, 7) if field == "wdays" else (low, high)
 
 
 def _describe_allowed(field: str) -> str:
@@ -58,9 +65,7 @@ def _bad_field(field: str, value: Any, reason: str, allowed: str) -> InvalidSche
 
 
 def _to_int_tuple(field: str, value: Any) -> tuple[int, ...]:
-    low, high = FIELD_RANGES[field]
-    if field == "wdays":
-        high = 7
+    low, high = accepted_range(field)
     if value is None:
         return ()
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
@@ -102,9 +107,9 @@ def _convert_years(value: Iterable[int] | None) -> tuple[int, ...]:
     return _to_int_tuple("years", value)
 
 
-_TZ_ALLOWED = "an IANA zone name such as 'Europe/Moscow', or ''/None for the account's zone"
+TZ_ALLOWED = "an IANA zone name such as 'Europe/Moscow', or ''/None for the account's zone"
 # The shape of every IANA zone name: no spaces, no '.' (so no '../' paths).
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 
 
 def _convert_tz(value: str | None) -> str | None:
@@ -113,9 +118,9 @@ def _convert_tz(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _bad_field("tz", value, "is not a string", _TZ_ALLOWED)
-    if not _ZONE_NAME.fullmatch(value):
-        raise _bad_field("tz", value, "is not a zone name", _TZ_ALLOWED)
+        raise _bad_field("tz", value, "is not a string", TZ_ALLOWED)
+    if not ZONE_NAME.fullmatch(value):
+        raise _bad_field("tz", value, "is not a zone name", TZ_ALLOWED)
     return value
 
 
@@ -173,7 +178,7 @@ class StartSchedule(EngineCache):
         Missing arrays and ``null`` mean "every value".  Unknown keys raise
         :class:`InvalidScheduleError` unless ``ignore_unknown`` is true.
         """
-        known_keys = ", ".join([*WIRE_KEYS.values(), *_OPTIONAL_KEYS])
+        known_keys = ", ".join([*WIRE_KEYS.values(), *OPTIONAL_KEYS])
         if not isinstance(data, Mapping):
             raise _bad_field(
                 "start_schedule", data, "is not an object", f"a mapping with the keys {known_keys}"
@@ -183,7 +188,7 @@ class StartSchedule(EngineCache):
             attr = _ATTR_BY_WIRE_KEY.get(key)
             if attr is not None:
                 kwargs[attr] = value
-            elif key in _OPTIONAL_KEYS:
+            elif key in OPTIONAL_KEYS:
                 kwargs[key] = value
             elif not ignore_unknown:
                 allowed = f"{known_keys} (pass ignore_unknown=True to skip unknown keys)"
@@ -234,6 +239,23 @@ class StartSchedule(EngineCache):
         setattr_(self, "profile", None)
         setattr_(self, "losers", None)
         return self
+
+    # -- pydantic (the module that builds the schema imports pydantic-core when called) ---
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Lets a ``StartSchedule`` be a field of a pydantic v2 model: it accepts a
+        ``StartSchedule`` or the wire object and serialises to the wire object."""
+        from ._schemas import pydantic_core_schema
+
+        return pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """The field's JSON Schema: ``json_schema("start_schedule")``."""
+        from ._schemas import pydantic_json_schema
+
+        return pydantic_json_schema()
 
     # -- cron --------------------------------------------------------------------------
 
@@ -287,13 +309,9 @@ class StartSchedule(EngineCache):
         """
         return runtimes.matches(self, dt, tz)
 
-    def next_run(self, after: datetime, tz: Timezone = None) -> datetime | None:
-        """The first run strictly after ``after``, or ``None`` when there is none."""
-        return runtimes.next_run(self, after, tz)
-
-    def previous_run(self, before: datetime, tz: Timezone = None) -> datetime | None:
-        """The last run strictly before ``before``, or ``None`` when there is none."""
-        return runtimes.previous_run(self, before, tz)
+    # The engine's functions themselves (schedule first): no extra call on the hot path.
+    next_run = runtimes.next_run
+    previous_run = runtimes.previous_run
 
     def iter_runs(
         self, start: datetime, tz: Timezone = None, reverse: bool = False

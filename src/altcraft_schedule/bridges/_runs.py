@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from .._cron import Dialect
-from .._errors import InvalidArgumentError
+from .._errors import CronConversionError, InvalidArgumentError
 from .._schedule import StartSchedule
 
 
@@ -63,5 +63,21 @@ def next_fire(
     ]
     if not candidates:
         return None
-    first = min(candidates)
+    # By instant: aware datetimes of one zone compare by wall time, fold ignored, so a
+    # plain min() would take 01:30 (second occurrence) before 01:45 (first occurrence).
+    first = min(candidates, key=lambda run: run.astimezone(timezone.utc))
     return (first.astimezone(timezone.utc) + offset).astimezone(first.tzinfo)
+
+
+def offset_text(offset: timedelta) -> str:
+    """``-0:30:00`` for half an hour before (``str`` writes ``-1 day, 23:30:00``)."""
+    return f"-{-offset}" if offset < timedelta(0) else str(offset)
+
+
+def schedule_text(schedule: StartSchedule) -> str:
+    """A schedule in a bridge's ``repr``: its cron text where cron can say it (not both
+    day fields: cron reads them with OR), else its wire object."""
+    try:
+        return schedule.to_cron()
+    except CronConversionError:
+        return repr(schedule.to_dict())

@@ -14,7 +14,7 @@ from celery.schedules import BaseSchedule, schedstate
 
 from .._cron import Dialect
 from .._schedule import StartSchedule
-from ._runs import checked_offset, next_fire, schedules_of
+from ._runs import checked_offset, next_fire, offset_text, schedule_text, schedules_of
 
 __all__ = ["BeatSchedule"]
 
@@ -108,8 +108,10 @@ class BeatSchedule(BaseSchedule):  # type: ignore[misc]
         return hash((self.schedules, self.offset))
 
     def __repr__(self) -> str:
-        crons = ", ".join(repr(item.to_cron()) for item in self.schedules)
-        return f"<BeatSchedule {crons} offset={self.offset} tz={self.zone_override!r}>"
+        parts = "; ".join(schedule_text(item) for item in self.schedules)
+        return (
+            f"<BeatSchedule ({parts}) offset={offset_text(self.offset)} tz={self.zone_override!r}>"
+        )
 
 
 def _rebuild(schedules: tuple[StartSchedule, ...], offset: timedelta) -> BeatSchedule:
