@@ -265,19 +265,22 @@ QUARTZ: list[Any] = [
     # javadoc: both day fields "not complete (you'll need to use the '?' character ...)"
     ("0 0 12 * * *", Refused("* *")),
     ("0 0 12 ? * ?", Refused("? ?")),
-    # tutorial: W and LW depend on the calendar of each month
-    ("0 0 12 15W * ?", Refused("15W")),
+    # tutorial: "15W ... the nearest weekday to the 15th": the 15th on a weekday, else the
+    # Friday 14th or the Monday 16th; LW depends on the length of February (years=)
+    (
+        "0 0 12 15W * ?",
+        (
+            S(mins=[0], hours=[12], mdays=[15], wdays=WEEKDAYS),
+            S(mins=[0], hours=[12], mdays=[14], wdays=[5]),
+            S(mins=[0], hours=[12], mdays=[16], wdays=[1]),
+        ),
+    ),
     ("0 0 12 LW * ?", Refused("LW")),
     # tutorial: "Year: No, empty, 1970-2099"; "6 or 7 fields"
     ("0 15 10 * * ? 2100", Refused("2100")),
     ("0 12 * * ?", Refused("0 12 * * ?")),
     # tutorial: L "used in the day-of-week field by itself, it simply means 7 or SAT"
-    defect(
-        "0 15 10 ? * L",
-        S(mins=[15], hours=[10], wdays=[6]),
-        "a day-of-week 'L' alone is Saturday every week (exact, no years= needed); "
-        "the converter refuses it as 'last'",
-    ),
+    ("0 15 10 ? * L", S(mins=[15], hours=[10], wdays=[6])),
 ]
 
 # -- spring: CronExpression.parse javadoc ---------------------------------------------------
@@ -293,7 +296,15 @@ SPRING: list[Any] = [
     ("0 0 0 25 12 ?", S(mins=[0], hours=[0], mdays=[25], months=[12])),
     ("0 0 0 L * *", Refused("L")),
     ("0 0 0 L-3 * *", Refused("L-3")),
-    ("0 0 0 1W * *", Refused("1W")),
+    # "1W": a Saturday 1st moves on to Monday the 3rd, a Sunday 1st to Monday the 2nd
+    (
+        "0 0 0 1W * *",
+        (
+            S(mins=[0], hours=[0], mdays=[1], wdays=WEEKDAYS),
+            S(mins=[0], hours=[0], mdays=[2], wdays=[1]),
+            S(mins=[0], hours=[0], mdays=[3], wdays=[1]),
+        ),
+    ),
     ("0 0 0 LW * *", Refused("LW")),
     ("0 0 0 * * 5L", Refused("5L")),
     ("0 0 0 * * THUL", Refused("THUL")),
@@ -319,44 +330,16 @@ SPRING: list[Any] = [
     # a seconds field other than 0: sub-minute or off the minute
     ("30 0 12 * * *", Refused("30")),
     # parseRange: "If used as a minimum in a range, Sunday means 0 (not 7)"
-    defect(
-        "0 0 9 * * 7-2",
-        S(mins=[0], hours=[9], wdays=[0, 1, 2]),
-        "Spring reads a range starting at 7 from Sunday (7-2 = SUN-TUE); the converter "
-        "refuses it as a descending range",
-    ),
-    defect(
-        "0 0 0 * * MON-SUN",
-        S(mins=[0], hours=[0]),
-        "Spring numbers MON-SUN as 1-7 (every day); the converter refuses it as a descending range",
-    ),
-    defect(
-        "0 0 9 * * SAT-SUN",
-        S(mins=[0], hours=[9], wdays=[0, 6]),
-        "Spring numbers SAT-SUN as 6-7 (the weekend); the converter refuses it as a "
-        "descending range",
-    ),
+    ("0 0 9 * * 7-2", S(mins=[0], hours=[9], wdays=[0, 1, 2])),
+    # the names number the week 1-7 from Monday: MON-SUN is every day (the full list)
+    ("0 0 0 * * MON-SUN", S(mins=[0], hours=[0], wdays=range(7))),
+    ("0 0 9 * * SAT-SUN", S(mins=[0], hours=[9], wdays=[0, 6])),
     # "(0 or 7 is Sunday, or MON-SUN)": the names number the week 1-7, so SUN is 7 here
-    defect(
-        "0 0 9 * * 0-SUN",
-        S(mins=[0], hours=[9]),
-        "SILENT MISREAD: Spring reads 0-SUN as 0-7, every day; the converter reads SUN as 0 "
-        "and runs on Sundays only",
-    ),
+    ("0 0 9 * * 0-SUN", S(mins=[0], hours=[9], wdays=range(7))),
     # "Following a range (or *) with /n specifies the interval": Spring's week runs 1-7
     # from Monday, so */2 is MON, WED, FRI, SUN (and 1/2 the same)
-    defect(
-        "0 0 0 * * */2",
-        S(mins=[0], hours=[0], wdays=[0, 1, 3, 5]),
-        "SILENT MISREAD: Spring steps the week 1-7 from Monday (MON, WED, FRI, SUN); "
-        "the converter steps 0-6 from Sunday (SUN, TUE, THU, SAT)",
-    ),
-    defect(
-        "0 0 0 * * 1/2",
-        S(mins=[0], hours=[0], wdays=[0, 1, 3, 5]),
-        "SILENT MISREAD: Spring reads 1/2 as 1-7/2 (MON, WED, FRI, SUN); the converter "
-        "stops at Saturday (MON, WED, FRI)",
-    ),
+    ("0 0 0 * * */2", S(mins=[0], hours=[0], wdays=[0, 1, 3, 5])),
+    ("0 0 0 * * 1/2", S(mins=[0], hours=[0], wdays=[0, 1, 3, 5])),
 ]
 
 # -- aws: EventBridge cron expressions reference; Lambda schedule expressions page ---------
@@ -380,7 +363,14 @@ AWS: list[Any] = [
     # "In the Day field, 1-15 includes days 1 through 15"
     ("cron(0 0 1-15 * ? *)", S(mins=[0], hours=[0], mdays=range(1, 16))),
     # "3W specifies the weekday closest to the third day"; "L ... the last day"
-    ("cron(0 0 3W * ? *)", Refused("3W")),
+    (
+        "cron(0 0 3W * ? *)",
+        (
+            S(mins=[0], hours=[0], mdays=[3], wdays=WEEKDAYS),
+            S(mins=[0], hours=[0], mdays=[2], wdays=[5]),
+            S(mins=[0], hours=[0], mdays=[4], wdays=[1]),
+        ),
+    ),
     ("cron(0 0 L * ? *)", Refused("L")),
     # "3#2 is the second Tuesday of the month"
     ("cron(0 12 ? * 3#2 *)", S(mins=[0], hours=[12], mdays=range(8, 15), wdays=[2])),
@@ -399,18 +389,10 @@ AWS: list[Any] = [
     ("cron(* * * * ? *)", S()),
     # "Cron expressions have six required fields"
     ("cron(0 10 * * ?)", Refused("0 10 * * ?")),
-    defect(
-        "cron(0 12 * * ? 2200)",
-        Refused("2200"),
-        "EventBridge years end at 2199; the aws dialect reads 2200 (Quartz's 2099 is checked)",
-    ),
+    # "Year 1970-2199"
+    ("cron(0 12 * * ? 2200)", Refused("2200")),
     # Lambda page: "If used in Day-of-week field, [L] specifies last day of the week (Saturday)"
-    defect(
-        "cron(0 10 ? * L *)",
-        S(mins=[0], hours=[10], wdays=[6]),
-        "a day-of-week 'L' alone is Saturday every week (exact, no years= needed); "
-        "the converter refuses it as 'last'",
-    ),
+    ("cron(0 10 ? * L *)", S(mins=[0], hours=[10], wdays=[6])),
 ]
 
 

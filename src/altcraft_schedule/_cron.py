@@ -257,6 +257,8 @@ def _item(field: _Field, item: str, expr: str) -> tuple[int, ...]:
         last = values.get(last_text)
         if last is None:
             last = _value(field, last_text, expr, item)
+        if first == 7 and field is _WDAY_MON1:  # Spring: Sunday starts a range as 0
+            first = 0
     elif slash:
         last = field.high  # a/n = a-max/n
     else:
@@ -572,6 +574,8 @@ def _check_no_wrap(parts: list[str], fields: tuple[_Field, ...], expr: str) -> N
             if not dash:
                 continue
             low, high = field.values.get(first), field.values.get(last)
+            if low == 7 and field is _WDAY_MON1:  # Spring: 7-2 and SUN-TUE start at 0
+                low = 0
             if low is not None and high is not None and low > high:
                 raise _error(expr, field, item, "is a descending range, which this dialect refuses")
 
