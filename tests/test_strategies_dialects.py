@@ -66,7 +66,8 @@ WEEKS = {"spring": (7, 1, 7), "kubernetes": (0, 0, 6)}
 
 def own_weekdays(text: str, dialect: str) -> set[int]:
     """Day-of-week of Spring (java.time: 1 = Monday ... 7 = Sunday, 0 also Sunday; '*'
-    and 'a/n' run 1-7) or robfig/cron (0-6), as 0 = Sunday."""
+    and 'a/n' run 1-7; a range from 7 starts at 0, so 7-7 is every day) or robfig/cron
+    (0-6), as 0 = Sunday."""
     sunday, low, high = WEEKS[dialect]
 
     def number(token: str) -> int:
@@ -81,6 +82,8 @@ def own_weekdays(text: str, dialect: str) -> set[int]:
             start, end = low, high
         elif "-" in base:
             start, end = (number(part) for part in base.split("-"))
+            if dialect == "spring" and start == 7:  # parseRange: "Sunday means 0 (not 7)"
+                start = 0
         else:
             start = number(base)
             end = high if step else start
