@@ -17,6 +17,7 @@ from hypothesis.errors import InvalidArgument
 
 from altcraft_schedule import CronConversionError, StartSchedule, schedules_from_cron
 from altcraft_schedule.strategies import (
+    CronDialect,
     cron_expressions,
     invalid_cron_expressions,
     start_schedules,
@@ -24,26 +25,27 @@ from altcraft_schedule.strategies import (
 from reference import wall_matches
 from test_dialects_reference import LAYOUTS, field_values
 
-DIALECTS = ["auto", "cron", "kubernetes", "quartz", "spring", "aws"]
+DIALECTS: list[CronDialect] = ["auto", "cron", "kubernetes", "quartz", "spring", "aws"]
 START = datetime(2030, 1, 1)
 OFFSETS = st.lists(st.integers(0, 366 * 24 * 60 - 1), min_size=60, max_size=60)
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # Built once: a strategy built inside a test body would be rebuilt for every example.
-DRAWN = {d: cron_expressions(dialect=d, allow_or=True) for d in DIALECTS}  # type: ignore[arg-type]
+DRAWN = {d: cron_expressions(dialect=d, allow_or=True) for d in DIALECTS}
 PLAIN = {
     d: cron_expressions(
         dialect=d,
         allow_or=True,
-        macros=False,  # type: ignore[arg-type]
+        macros=False,
         nth_weekday=False,
         nearest_weekday=False,
     )
     for d in DIALECTS
 }
-FORCED = {d: cron_expressions(dialect=d, force_or=True) for d in ("auto", "cron", "kubernetes")}  # type: ignore[arg-type]
-INVALID = {d: invalid_cron_expressions(dialect=d) for d in DIALECTS}  # type: ignore[arg-type]
+OR_DIALECTS: list[CronDialect] = ["auto", "cron", "kubernetes"]
+FORCED = {d: cron_expressions(dialect=d, force_or=True) for d in OR_DIALECTS}
+INVALID = {d: invalid_cron_expressions(dialect=d) for d in DIALECTS}
 
 
 def runs_at(schedules: tuple[StartSchedule, ...], wall: datetime) -> bool:
@@ -115,10 +117,10 @@ def own_matches(expr: str, dialect: str, wall: datetime) -> bool:
 @FEW
 @given(data=st.data())
 def test_drawn_expressions_convert_and_auto_never_disagrees(
-    dialect: str, data: st.DataObject
+    dialect: CronDialect, data: st.DataObject
 ) -> None:
     expr = data.draw(DRAWN[dialect])
-    own = schedules_from_cron(expr, dialect)  # type: ignore[arg-type]
+    own = schedules_from_cron(expr, dialect)
     try:
         automatic = schedules_from_cron(expr)
     except CronConversionError:
@@ -131,9 +133,11 @@ def test_drawn_expressions_convert_and_auto_never_disagrees(
 @pytest.mark.parametrize("dialect", ["kubernetes", "quartz", "spring", "aws"])
 @FEW
 @given(data=st.data())
-def test_drawn_expressions_mean_what_their_system_reads(dialect: str, data: st.DataObject) -> None:
+def test_drawn_expressions_mean_what_their_system_reads(
+    dialect: CronDialect, data: st.DataObject
+) -> None:
     expr = data.draw(PLAIN[dialect])
-    schedules = schedules_from_cron(expr, dialect)  # type: ignore[arg-type]
+    schedules = schedules_from_cron(expr, dialect)
     for offset in data.draw(OFFSETS):
         wall = START + timedelta(minutes=offset)
         assert runs_at(schedules, wall) == own_matches(expr, dialect, wall), (expr, wall)
@@ -173,18 +177,18 @@ def test_one_is_sunday_in_quartz_and_aws() -> None:
 @pytest.mark.parametrize("dialect", ["auto", "cron", "kubernetes"])
 @FEW
 @given(data=st.data())
-def test_force_or_draws_the_or_case(dialect: str, data: st.DataObject) -> None:
+def test_force_or_draws_the_or_case(dialect: CronDialect, data: st.DataObject) -> None:
     expr = data.draw(FORCED[dialect])
-    assert len(schedules_from_cron(expr, dialect)) == 2  # type: ignore[arg-type]
+    assert len(schedules_from_cron(expr, dialect)) == 2
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 @FEW
 @given(data=st.data())
-def test_invalid_expressions_are_refused(dialect: str, data: st.DataObject) -> None:
+def test_invalid_expressions_are_refused(dialect: CronDialect, data: st.DataObject) -> None:
     expr = data.draw(INVALID[dialect])
     with pytest.raises(CronConversionError):
-        schedules_from_cron(expr, dialect)  # type: ignore[arg-type]
+        schedules_from_cron(expr, dialect)
 
 
 ROUND_TRIP_YEARS = {
