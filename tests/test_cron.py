@@ -146,7 +146,8 @@ def test_expressions_convert_and_round_trip(expr: str) -> None:
 @given(cron_expressions(allow_or=True))
 def test_spelling_does_not_matter(expr: str) -> None:
     expected = schedules_from_cron(expr)
-    assert schedules_from_cron(expr.upper()) == expected
+    if not expr.startswith("@"):  # cronie matches macros in lower case only
+        assert schedules_from_cron(expr.upper()) == expected
     assert schedules_from_cron(expr.lower()) == expected
     assert schedules_from_cron(f"  {expr.replace(' ', chr(9))}\n") == expected
 

@@ -53,10 +53,6 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def defect(expr: str, expected: Any, reason: str) -> Any:
-    return pytest.param(expr, expected, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
 # -- cron: cronie crontab(5) ---------------------------------------------------------------
 
 CRON: list[Any] = [
@@ -112,41 +108,17 @@ CRON: list[Any] = [
     # "6~15 ... picks a random minute": no fixed runs
     ("6~15 * * * *", Refused("6~15")),
     # the sixth field of a job line is its command, not part of the schedule
-    defect(
-        "0 0 1 1 * /usr/bin/backup",
-        Refused("/usr/bin/backup"),
-        "refused, but the error of a sixth field that is not a year carries no token or "
-        "field (it is rebuilt from the message alone)",
-    ),
+    ("0 0 1 1 * /usr/bin/backup", Refused("/usr/bin/backup")),
     # "The first number must be less than or equal to the second one."
-    defect(
-        "0 0 * * FRI-MON",
-        Refused("FRI-MON"),
-        "cronie refuses descending ranges (its parser sets no day at all, the job never "
-        "runs); the cron dialect reads FRI-MON as Fri, Sat, Sun, Mon",
-    ),
-    defect(
-        "0 22-2 * * *",
-        Refused("22-2"),
-        "cronie refuses descending ranges; the cron dialect reads 22-2 as 22, 23, 0, 1, 2",
-    ),
+    ("0 0 * * FRI-MON", Refused("FRI-MON")),
+    ("0 22-2 * * *", Refused("22-2")),
     # steps are documented after a range or '*' only; cronie's parser rejects "5/15"
-    defect(
-        "5/15 * * * *",
-        Refused("5/15"),
-        "contract vs cronie: our common grammar reads a/n as a-max/n, cronie rejects it",
-    ),
+    # contract (kept): a/n reads as a-max/n in every dialect; cronie itself rejects it
+    ("5/15 * * * *", S(mins=[5, 20, 35, 50])),
     # crontab(5) has no '?', 'L', 'W' or '#'
-    defect(
-        "0 0 ? * *",
-        Refused("?"),
-        "cronie has no '?' (its parser rejects it); the cron dialect reads it as '*'",
-    ),
-    defect(
-        "0 9 * * 1#2",
-        Refused("1#2"),
-        "contract vs cronie: D#n is read in every dialect, cronie rejects '#'",
-    ),
+    ("0 0 ? * *", Refused("?")),
+    # contract (kept): D#n reads in every dialect; cronie itself rejects '#'
+    ("0 9 * * 1#2", S(mins=[0], hours=[9], mdays=range(8, 15), wdays=[1])),
     ("0 0 L * *", Refused("L")),
 ]
 
@@ -169,12 +141,7 @@ KUBERNETES: list[Any] = [
     ("@midnight", S(mins=[0], hours=[0])),
     ("@hourly", S(mins=[0])),
     # parseDescriptor matches the descriptors exactly, in lower case
-    defect(
-        "@Daily",
-        Refused("@Daily"),
-        'robfig matches descriptors case-sensitively ("@Daily" is unrecognized); the '
-        "kubernetes dialect lowercases them",
-    ),
+    ("@Daily", Refused("@Daily")),
     # doc.go, Intervals: "@every <duration>" runs from the time it is added
     ("@every 1h30m", Refused("@every")),
     ("@reboot", Refused("@reboot")),  # parseDescriptor: "unrecognized descriptor"
@@ -208,12 +175,9 @@ KUBERNETES: list[Any] = [
     # CronJob page: "0 3 * * 1 ... every Monday at 3 AM"
     ("0 3 * * 1", S(mins=[0], hours=[3], wdays=[1])),
     # doc.go: "Day of week | 0-6 or SUN-SAT"; getRange: "above maximum (6)"
-    defect(
-        "0 0 * * 7",
-        Refused("7"),
-        "contract vs robfig/Kubernetes: robfig bounds day-of-week to 0-6 and Kubernetes "
-        "rejects 7; the kubernetes dialect reads 7 as Sunday",
-    ),
+    # contract (kept): the kubernetes dialect reads 7 as Sunday, as cron does; robfig
+    # bounds day-of-week to 0-6 and Kubernetes rejects 7
+    ("0 0 * * 7", S(mins=[0], hours=[0], wdays=[0])),
     # getRange: "beginning of range (5) beyond end of range (1)"
     ("0 0 * * FRI-MON", Refused("FRI-MON")),
     # doc.go: 5 fields, special characters * / , - ? only
@@ -440,15 +404,8 @@ CRONTAB_ZONES: list[Any] = [
     ("CRON_TZ=Asia/Tokyo\n0 9 * * * /bin/job\n", "Asia/Tokyo"),
     ("CRON_TZ=Asia/Tokyo\nCRON_TZ=UTC\n0 9 * * * /bin/job\n", "UTC"),
     ("MAILTO=ops@example.com\n0 9 * * * /bin/job\n", None),
-    pytest.param(
-        "TZ=Asia/Tokyo\n0 9 * * * /bin/job\n",
-        None,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="SILENT MISREAD: read_crontab applies a TZ= line to the schedules, but "
-            "cronie schedules by CRON_TZ only (TZ= just sets the jobs' environment)",
-        ),
-    ),
+    # cronie schedules by CRON_TZ only; TZ= sets the jobs' environment
+    ("TZ=Asia/Tokyo\n0 9 * * * /bin/job\n", None),
 ]
 
 

@@ -228,6 +228,7 @@ def test_round_trip_in_every_dialect(dialect: str, data: st.DataObject) -> None:
         ({"year": True, "dialect": "kubernetes"}, "year"),
         ({"macros": "yes"}, "macros"),
         ({"allow_or": "no"}, "allow_or"),
+        ({"wrap_around": True}, "wrap_around"),
     ],
 )
 def test_bad_options_raise_invalid_argument_on_first_use(

@@ -2,10 +2,11 @@
 
 Dialect read: 5 fields ``minute hour day-of-month month day-of-week`` or 6 with a
 trailing ``year`` (1970-9999).  Per field: ``*``, numbers, names (``JAN``-``DEC``,
-``SUN``-``SAT``, any case), lists, ranges ``a-b`` (wrapping when ``a > b``: ``FRI-MON``,
-``22-2``), steps ``*/n``, ``a-b/n``, ``a/n`` (= ``a-max/n``); ``7`` = Sunday; ``?`` = ``*``
-in the day fields; the macros ``@yearly @annually @monthly @weekly @daily @midnight
-@hourly``; ``D#n`` as the only day-of-week term with day-of-month ``*``/``?``.
+``SUN``-``SAT``, any case), lists, ranges ``a-b`` (``a <= b``: cronie reads nothing from
+``22-2``), steps ``*/n``, ``a-b/n``, ``a/n`` (= ``a-max/n``); ``7`` = Sunday; the macros
+``@yearly @annually @monthly @weekly @daily @midnight @hourly`` in lower case; ``D#n`` as
+the only day-of-week term with day-of-month ``*``.  Quartz and AWS also wrap ``a-b`` when
+``a > b`` and read ``?``.
 
 Day-of-month and day-of-week follow Vixie cron: when both are restricted and neither
 starts with ``*`` (or ``?``), cron runs on either (OR).  One start schedule means AND, so
@@ -49,7 +50,7 @@ Fields = tuple[
 MONTH_NAMES: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                        "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")  # fmt: skip
 WEEKDAY_NAMES: Final = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
-_FORMS: Final = "*, a, a-b (wrapping if a > b), */n, a-b/n, a/n and lists of these"
+_FORMS: Final = "*, a, a-b, */n, a-b/n, a/n and lists of these"
 _LAYOUT_HINT: Final = (
     " (6 fields are read as: minute hour day-of-month month day-of-week year; "
     "a leading seconds field is not supported)"
@@ -347,9 +348,11 @@ def _parse(expr: str) -> StartSchedule:
     elif count == 6:
         years = _sixth_field(parts[5], expr)
     elif count == 1 and parts[0][0] == "@":
+        _check_lower_macro(parts[0], expr, "cron")
         return _parse(_macro(parts[0], expr))
     else:
         raise _count_error(expr, parts)
+    _check_cron_grammar(parts, expr)
     try:
         return _body(parts, years, expr, _WDAY, _RULE_VIXIE)
     except CronConversionError as error:
@@ -444,10 +447,11 @@ def _sixth_field(text: str, expr: str) -> tuple[int, ...]:
     try:
         return _years(text, expr)
     except CronConversionError as error:
-        raise CronConversionError(
+        raise _with_message(
+            error,
             f"{error}. 6 fields are read as minute hour day-of-month month day-of-week year; "
             "a leading seconds field (Quartz, croniter's 6-field form) is not supported: "
-            "drop it"
+            "drop it",
         ) from None
 
 
@@ -566,9 +570,11 @@ def _unwrap_aws(text: str) -> str | None:
     return None
 
 
-def _check_no_wrap(parts: list[str], fields: tuple[_Field, ...], expr: str) -> None:
-    """robfig/cron and Spring refuse descending ranges (``FRI-MON``)."""
+def _descending_range(parts: list[str], fields: tuple[_Field, ...]) -> tuple[_Field, str] | None:
+    """The first descending range (``FRI-MON``, ``22-2``) of ``parts``, with its field."""
     for text, field in zip(parts, fields, strict=False):
+        if "-" not in text:
+            continue
         for item in text.split(","):
             first, dash, last = item.partition("/")[0].partition("-")
             if not dash:
@@ -577,7 +583,45 @@ def _check_no_wrap(parts: list[str], fields: tuple[_Field, ...], expr: str) -> N
             if low == 7 and field is _WDAY_MON1:  # Spring: 7-2 and SUN-TUE start at 0
                 low = 0
             if low is not None and high is not None and low > high:
-                raise _error(expr, field, item, "is a descending range, which this dialect refuses")
+                return field, item
+    return None
+
+
+def _check_no_wrap(parts: list[str], fields: tuple[_Field, ...], expr: str) -> None:
+    """robfig/cron and Spring refuse descending ranges (``FRI-MON``)."""
+    found = _descending_range(parts, fields)
+    if found is not None:
+        field, item = found
+        raise _error(expr, field, item, "is a descending range, which this dialect refuses")
+
+
+_CRON_FIELDS: Final = (_MINUTE, _HOUR, _MDAY, _MONTH, _WDAY)
+
+
+def _check_cron_grammar(parts: list[str], expr: str) -> None:
+    """What crontab(5) does not read: a descending range sets no value in cronie (the job
+    would never run), and '?' is not in its grammar (robfig's '*' synonym)."""
+    found = _descending_range(parts, _CRON_FIELDS)
+    if found is not None:
+        field, item = found
+        raise _error(expr, field, item, "is a descending range: cron reads no value from it "
+                     "(the job would never run); write two ranges, e.g. 22-23,0-2, or read it "
+                     "with dialect='quartz'")  # fmt: skip
+    for field, text in zip((_MDAY, _WDAY), (parts[2], parts[4]), strict=True):
+        if "?" in text:
+            raise _error(expr, field, text, "uses '?', which cron does not read (robfig/cron "
+                         "reads it as '*': dialect='kubernetes'); write '*'")  # fmt: skip
+
+
+def _check_lower_macro(token: str, expr: str, dialect: str) -> None:
+    """cronie and robfig/cron match their macros exactly, in lower case (Spring ignores case)."""
+    if token != token.lower() and token.lower() in MACROS:
+        why = f"is not read by {_WORDS[dialect]}, which matches macros in lower case only"
+        raise CronConversionError(
+            f"cron {expr!r}: macro {token!r} {why}; allowed: {token.lower()!r}",
+            field="macro", value=token, reason=why, allowed=token.lower(), expression=expr,
+            token=token, dialect=dialect,
+        )  # fmt: skip
 
 
 def _seconds(text: str, expr: str) -> None:
@@ -609,6 +653,8 @@ def _one_dialect(
     if dialect == "cron":
         return _parse(text)
     if count == 1 and parts[0].startswith("@") and dialect in ("kubernetes", "spring"):
+        if dialect == "kubernetes":
+            _check_lower_macro(parts[0], expr, dialect)
         token = parts[0].lower()
         if token.startswith("@every"):
             raise _plain_error(expr, dialect, "macro", parts[0],
@@ -927,7 +973,7 @@ def _read_auto(text: str, expr: str, horizon: tuple[int, ...] | None) -> tuple[S
     zone, text = _split_tz(text, expr, "auto")
     parts = text.split()
     count = len(parts)
-    if count == 5:
+    if count == 5 and "?" not in text and _descending_range(parts, _CRON_FIELDS) is None:
         try:  # the fast path: cron and robfig agree unless both day fields are restricted
             schedule = _body(parts, (), text, _WDAY, _RULE_VIXIE)
         except (_OrCaseError, CronConversionError):
@@ -940,6 +986,8 @@ def _read_auto(text: str, expr: str, horizon: tuple[int, ...] | None) -> tuple[S
             if not _is_or(_RULE_ROBFIG, parts[2], parts[4]):
                 return _with_tz((schedule,), zone)
         candidates: tuple[str, ...] = ("cron", "kubernetes")
+    elif count == 5:
+        candidates = ("cron", "kubernetes")
     elif count == 6:
         candidates = ("cron", "spring", "quartz", "aws")
     elif count == 7:
@@ -985,7 +1033,7 @@ def _words(reading: tuple[StartSchedule, ...] | CronConversionError) -> str:
         return f"{reading.reason} (refused)"
     from ._describe import describe
 
-    return " or ".join(describe(schedule) for schedule in reading)
+    return " or ".join(describe(schedule).rstrip(".") for schedule in reading)
 
 
 def _ambiguous_error(

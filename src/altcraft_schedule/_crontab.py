@@ -55,8 +55,9 @@ def read_crontab(text: str, dialect: Dialect = "cron") -> list[CrontabEntry]:
     """The job lines of a crontab, in order.
 
     Blank lines, ``#`` comments and variable lines (``MAILTO=...``) are skipped; a
-    ``CRON_TZ=`` (or ``TZ=``) line sets the zone of the jobs after it.  A bad line gives an
-    entry with ``problem`` set and the reading goes on.
+    ``CRON_TZ=`` line sets the zone of the jobs after it.  A ``TZ=`` line is a variable
+    like the others: cronie gives it to the jobs' environment and still reads their times
+    in its own zone.  A bad line gives an entry with ``problem`` set and the reading goes on.
     """
     zone: str | None = None
     entries = []
@@ -67,7 +68,7 @@ def read_crontab(text: str, dialect: Dialect = "cron") -> list[CrontabEntry]:
         variable = _VARIABLE.match(line)
         if variable and not line.startswith("@"):
             name, value = variable.groups()
-            if name in ("CRON_TZ", "TZ"):
+            if name == "CRON_TZ":
                 zone = value.strip().strip("\"'") or None
             continue
         entries.append(_entry(number, line, zone, dialect))

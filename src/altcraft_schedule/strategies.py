@@ -794,6 +794,7 @@ class _Syntax:
     nth: bool  # D#n
     nearest: bool  # nW
     question_rule: bool  # exactly one day field is '?'
+    blanks: tuple[str, ...]  # what leaves a day field open: '*', and '?' where it is read
     or_rule: Literal["vixie", "robfig", "and"]
     separators: tuple[str, ...]
 
@@ -803,32 +804,35 @@ _SUNDAY_ONE: Final = _Spec(1, 7, WEEKDAY_NAMES, sunday=1)
 _MONDAY_ONE: Final = _Spec(1, 7, WEEKDAY_NAMES, sunday=7)
 _SYNTAX: Final[dict[str, _Syntax]] = {
     "cron": _Syntax(
-        _WDAY, seconds=False, year="optional", last_year=9999, macros=True, upper_macros=True,
-        wraps=True, lower_names=True, padded=True, star_steps=True, names_in_steps=True,
-        nth=True, nearest=False, question_rule=False, or_rule="vixie",
+        _WDAY, seconds=False, year="optional", last_year=9999, macros=True, upper_macros=False,
+        wraps=False, lower_names=True, padded=True, star_steps=True, names_in_steps=True,
+        nth=True, nearest=False, question_rule=False, blanks=("*",), or_rule="vixie",
         separators=(" ", "  ", "\t"),
     ),
     "kubernetes": _Syntax(
         _Spec(0, 6, WEEKDAY_NAMES, sunday=0), seconds=False, year="never", last_year=9999,
         macros=True, upper_macros=False, wraps=False, lower_names=True, padded=True,
         star_steps=True, names_in_steps=True, nth=False, nearest=False, question_rule=False,
-        or_rule="robfig", separators=(" ", "  ", "\t"),
+        blanks=("*", "?"), or_rule="robfig", separators=(" ", "  ", "\t"),
     ),
     "spring": _Syntax(
         _MONDAY_ONE, seconds=True, year="never", last_year=9999, macros=True, upper_macros=False,
         wraps=False, lower_names=True, padded=True, star_steps=True, names_in_steps=False,
-        nth=True, nearest=True, question_rule=False, or_rule="and", separators=(" ", "  "),
+        nth=True, nearest=True, question_rule=False, blanks=("*", "?"), or_rule="and",
+        separators=(" ", "  "),
     ),
     "quartz": _Syntax(
         _SUNDAY_ONE, seconds=True, year="optional", last_year=2099, macros=False,
         upper_macros=False, wraps=False, lower_names=True, padded=True, star_steps=True,
-        names_in_steps=False, nth=True, nearest=True, question_rule=True, or_rule="and",
+        names_in_steps=False, nth=True, nearest=True, question_rule=True, blanks=("*", "?"),
+        or_rule="and",
         separators=(" ", "  "),
     ),
     "aws": _Syntax(
         _SUNDAY_ONE, seconds=False, year="always", last_year=2199, macros=False,
         upper_macros=False, wraps=False, lower_names=False, padded=False, star_steps=False,
-        names_in_steps=False, nth=True, nearest=True, question_rule=True, or_rule="and",
+        names_in_steps=False, nth=True, nearest=True, question_rule=True, blanks=("*", "?"),
+        or_rule="and",
         separators=(" ",),
     ),
 }  # fmt: skip
@@ -870,7 +874,7 @@ def cron_expressions(
     year_bounds: tuple[int, int] = (1970, 9999),
     macros: bool = True,
     names: bool = True,
-    wrap_around: bool = True,
+    wrap_around: bool = False,
     nth_weekday: bool = True,
     nearest_weekday: bool = True,
     croniter_compatible: bool = False,
@@ -907,7 +911,8 @@ def cron_expressions(
     1970-9999; Quartz reads up to 2099, AWS up to 2199).
     ``macros``: draw ``@daily`` and the other macros now and then (cron, kubernetes,
     spring).  ``names``: write month and weekday names, not only numbers.
-    ``wrap_around``: draw wrap-around ranges (``FRI-MON``, ``22-2``; cron only).
+    ``wrap_around``: only ``False``; no dialect drawn here reads a descending range
+    (``FRI-MON``, ``22-2``) as a wrap-around: cronie and robfig/cron read no value from it.
     ``nth_weekday``: draw ``D#n`` (not in kubernetes).  ``nearest_weekday``: draw ``nW``
     with n 1-27 (Quartz, Spring, AWS).
     ``croniter_compatible``: only forms croniter 7 reads the same way (``auto`` and
@@ -939,6 +944,9 @@ def _check_cron_options(options: dict[str, Any]) -> tuple[str, int, int]:
         if not any(options[name] is choice for choice in (True, False, None)):
             raise invalid(name, options[name], "is not a flag", "True, False or None")
     syntax = _SYNTAX["cron" if dialect == "auto" else dialect]
+    if options["wrap_around"]:
+        raise invalid("wrap_around", True, "asks for descending ranges, which cron and "
+                      "robfig/cron read no value from (the job never runs)", "False")  # fmt: skip
     if options["force_or"] and syntax.or_rule == "and":
         raise invalid(
             "force_or", True, f"is given with dialect={dialect!r}, which reads the day "
@@ -989,7 +997,7 @@ def _build_cron(options: dict[str, Any]) -> SearchStrategy[str]:
         wrap_around=options["wrap_around"] and syntax.wraps,
         equal_ranges=not croniter,
         wrap_steps=options["wrap_around"] and syntax.wraps and not croniter,
-        star_items=not croniter and syntax.wraps,  # '1,*' only where cron is read
+        star_items=not croniter and syntax.or_rule == "vixie",  # '1,*' only where cron is read
         syntax=syntax,
     )
     force_or = options["force_or"]
@@ -1020,11 +1028,11 @@ def _build_cron(options: dict[str, Any]) -> SearchStrategy[str]:
         if nth_weekday and draw(st.integers(0, 5)) == 5:
             body[2], body[4] = draw(nth)
         elif nearest_weekday and draw(st.integers(0, 5)) == 5:
-            body[2], body[4] = draw(nearest), draw(st.sampled_from(("*", "?")))
+            body[2], body[4] = draw(nearest), draw(st.sampled_from(syntax.blanks))
         elif syntax.question_rule:
             _apply_question_rule(draw, body)
         elif not allow_or and _reads_or(syntax.or_rule, body[2], body[4]):
-            body[draw(st.sampled_from((2, 4)))] = draw(st.sampled_from(("*", "?")))
+            body[draw(st.sampled_from((2, 4)))] = draw(st.sampled_from(syntax.blanks))
         if syntax.question_rule and "#" in body[4]:
             body[2] = "?"
         if syntax.question_rule and body[2].endswith("W"):
@@ -1095,13 +1103,13 @@ def _nth_weekday(options: _CronOptions) -> SearchStrategy[tuple[str, str]]:
     spec = options.syntax.wday
     day = _spelled(spec, options, st.integers(spec.low, spec.top))
     return st.tuples(
-        st.sampled_from(("*", "?")),
+        st.sampled_from(options.syntax.blanks),
         st.tuples(day, st.integers(1, 5)).map(lambda pair: f"{pair[0]}#{pair[1]}"),
     )
 
 
 def _field(spec: _Spec, options: _CronOptions, *, question: bool = False) -> SearchStrategy[str]:
-    blanks = ("*", "?") if question else ("*",)
+    blanks = options.syntax.blanks if question else ("*",)
     items = st.lists(_item(spec, options), min_size=1, max_size=3)
     if question and not options.star_items:
         items = items.map(_stars_first)
@@ -1183,7 +1191,9 @@ def _spelled(
     @st.composite
     def draw_spelling(draw: DrawFn) -> str:
         value = draw(values)
-        if options.names and spec.names and draw(st.booleans()):
+        # cron's SUN is 0: a 7 written SUN would end a range before it starts (1-SUN).
+        named = spec.names and not (value == 7 and spec.sunday == 0)
+        if options.names and named and draw(st.booleans()):
             name = spec.name(value)
             if not syntax.lower_names:
                 return name
