@@ -249,7 +249,8 @@ def zone_memory(count: int | None) -> None:
         for days in _engine._ZONE_DAYS.values()
     )
     zones, blocks = _engine.day_table_stats()
-    print(f"\nDay tables of {len(names)} zones over 1970-2100 ({zones} zones, {blocks:,} blocks): "
+    print(f"\nDay tables of {len(names)} zones over 1970-2100 ({zones} zone objects held, "
+          f"{blocks:,} blocks): "
           f"{held / 2**20:.1f} MiB held, process resident growth {grown:.1f} MiB "
           f"(bound: 50 MiB for every zone)")  # fmt: skip
 
