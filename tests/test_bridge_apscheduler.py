@@ -31,27 +31,11 @@ from altcraft_schedule import InvalidArgumentError, StartSchedule, iter_runs
 from altcraft_schedule._transitions import transitions
 from altcraft_schedule.bridges.apscheduler import Trigger
 from altcraft_schedule.strategies import start_schedules
+from bridge_nights import DST_NIGHTS, OFFSETS, SCHEDULES
 
 UTC = timezone.utc
 TICK = timedelta(microseconds=1)
 DST_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago")
-# (zone, a UTC instant a few days before a DST change there)
-DST_NIGHTS = [
-    ("America/New_York", datetime(2026, 3, 6, tzinfo=UTC)),
-    ("America/New_York", datetime(2026, 10, 30, tzinfo=UTC)),
-    ("Europe/London", datetime(2026, 3, 27, tzinfo=UTC)),
-    ("Europe/London", datetime(2026, 10, 23, tzinfo=UTC)),
-    ("Australia/Lord_Howe", datetime(2026, 4, 3, tzinfo=UTC)),
-    ("Australia/Lord_Howe", datetime(2026, 10, 2, tzinfo=UTC)),
-    ("America/Santiago", datetime(2026, 4, 3, tzinfo=UTC)),
-    ("America/Santiago", datetime(2026, 9, 4, tzinfo=UTC)),
-]
-SCHEDULES = [
-    StartSchedule(mins=[30], hours=[1, 2]),  # fixed times inside gaps and overlaps
-    StartSchedule(mins=[0, 15, 30, 45], hours=[0, 1, 2, 3]),
-    StartSchedule(mins=[10]),  # every hour: runs twice in a repeated hour
-]
-OFFSETS = [timedelta(0), timedelta(minutes=-30), timedelta(hours=1, minutes=5)]
 MAX_STEPS = 20_000
 
 
