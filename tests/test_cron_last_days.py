@@ -119,7 +119,7 @@ HORIZONS = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=max(200, settings().max_examples // 2), deadline=None)
 @given(day_expressions(), HORIZONS)
 def test_day_tokens_convert_to_exactly_the_reference_days(
     case: tuple[str, str, str, int, list[int], set[int]], years: list[int] | range
