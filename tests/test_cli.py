@@ -1247,3 +1247,10 @@ def test_counts_are_bounded_usage_errors() -> None:
     result = run("next", "0 9 * * *", "-n", "99999999999999999999")
     assert result.code == 2
     assert "from 1 to 10,000,000" in result.err
+
+
+def test_cron_dialect_refusals_name_the_cli_option() -> None:
+    for expression in ("0 22-2 * * *", "0 0 ? * MON"):
+        refused = run("convert", expression, "--dialect", "cron")
+        assert refused.code == 1
+        assert "(--dialect " in refused.err and "dialect='" not in refused.err

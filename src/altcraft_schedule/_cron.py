@@ -605,12 +605,12 @@ def _check_cron_grammar(parts: list[str], expr: str) -> None:
     if found is not None:
         field, item = found
         raise _error(expr, field, item, "is a descending range: cron reads no value from it "
-                     "(the job would never run); write two ranges, e.g. 22-23,0-2, or read it "
-                     "with dialect='quartz'")  # fmt: skip
+                     "(the job would never run); write two ranges, e.g. 22-23,0-2; Quartz reads "
+                     "it as a wrap-around (dialect='quartz')")  # fmt: skip
     for field, text in zip((_MDAY, _WDAY), (parts[2], parts[4]), strict=True):
         if "?" in text:
-            raise _error(expr, field, text, "uses '?', which cron does not read (robfig/cron "
-                         "reads it as '*': dialect='kubernetes'); write '*'")  # fmt: skip
+            raise _error(expr, field, text, "uses '?', which cron does not read; write '*'; "
+                         "robfig/cron reads it as '*' (dialect='kubernetes')")  # fmt: skip
 
 
 def _check_lower_macro(token: str, expr: str, dialect: str) -> None:
